@@ -1,0 +1,124 @@
+package org.kerone.fpga;
+
+import java.util.List;
+import org.kerone.fpga.accel.Accelerator;
+import org.kerone.fpga.policy.AllocationPolicy;
+import org.kerone.fpga.policy.FabricView;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One FPGA fabric as the Virtual Device Manager drives it: its PRRs, the PR interfaces (IFs), the
+ * IF↔PRR switch, the PRR Monitor with its searching list, the reconfiguration port and the
+ * accelerators' jobs. Completions are reported through the {@link FabricHost}.
+ *
+ * <p>Not thread-safe: all calls come from the kernel thread. Misuse (connecting a PRR that is
+ * reconfiguring, starting a job on an unconnected IF, ...) throws {@link IllegalStateException}.
+ */
+@ProviderType
+public interface Fabric extends FabricView {
+
+    // --- topology -------------------------------------------------------------------------
+
+    /** Adds a PRR; returns its index. The monitor may push solutions for it at once. */
+    int addPrr(PrrSpec spec);
+
+    /**
+     * Retires a PRR. A running job is stopped and its context saved in its IF (reported through
+     * {@link FabricHost#stopped} with request id -1); later requests never get it. Returns false
+     * if there is no such PRR.
+     */
+    boolean removePrr(int prr);
+
+    /** Index of the PRR with this id, or -1. */
+    int prrIndex(String id);
+
+    PrrSpec prrSpec(int prr);
+
+    /** True when index {@code prr} is a live PRR (not removed). */
+    boolean prrActive(int prr);
+
+    /** Makes {@code dev} implementable by the accelerator (its bitstreams define where it fits). */
+    void installDevice(int dev, Accelerator accelerator);
+
+    /** Forgets the device: PRRs holding it become empty when idle, searching-list entries for it are dropped and returned. */
+    List<Request> removeDevice(int dev);
+
+    /** The accelerator behind {@code dev}, or null. */
+    Accelerator device(int dev);
+
+    // --- PR interfaces and the switch ----------------------------------------------------------
+
+    /** The IF backing virtual device {@code dev} of VM {@code vm}, created unconnected on first use. */
+    int interfaceOf(int vm, int dev);
+
+    int interfaceVm(int ifId);
+
+    int interfaceDevice(int ifId);
+
+    /** PRR the IF is connected to, or -1. */
+    int connectedPrr(int ifId);
+
+    /** IF connected to the PRR, or -1. */
+    int connectedInterface(int prr);
+
+    /** Connects the PRR to the IF, disconnecting whatever IF had it, and ends its reservation. Returns the IF that lost it, or -1. */
+    int connect(int prr, int ifId);
+
+    /** Disconnects the PRR from its IF; returns that IF or -1. */
+    int disconnect(int prr);
+
+    // --- PRR Monitor ------------------------------------------------------------------------------
+
+    /** Selects the policy (null: the built-in one). The searching list is kept and searched again. */
+    void setPolicy(String name, AllocationPolicy policy);
+
+    /** Name of the policy deciding now. */
+    String policyName();
+
+    /**
+     * Searches a solution for the request. An available solution reserves its PRR until the
+     * allocation connects it; Unavailable puts the request in the searching list.
+     */
+    Solution request(Request request);
+
+    /** Removes a request from the searching list; true if it was there. */
+    boolean withdraw(long requestId);
+
+    /** The searching list, in service order. */
+    List<Request> searchingList();
+
+    /** Ends the reservation of a PRR whose solution will not be applied. */
+    void unreserve(int prr);
+
+    // --- reconfiguration port and preemption ---------------------------------------------------------
+
+    /** Starts loading {@code dev}'s bitstream into the PRR (which must be idle or empty); returns T_RCFG. */
+    long reconfigure(int prr, int dev, long reqId);
+
+    /** Asks the PRR's running job to stop at its next consistent point and save its context; returns T_preempt. */
+    long preempt(int prr, long reqId);
+
+    /** Loads nothing into the PRR any more: it becomes empty. It must not be busy. */
+    void clear(int prr);
+
+    // --- jobs --------------------------------------------------------------------------------------
+
+    /**
+     * Starts a job through the IF, which must be connected to an idle PRR holding its device. If
+     * the IF keeps the saved context of a preempted job, that job resumes instead and the arguments
+     * are ignored. Returns the job's remaining run time.
+     */
+    long startJob(int ifId, byte[] args, byte[] input, byte[] output);
+
+    /** True when the IF keeps the context of a stopped job. */
+    boolean hasSuspendedJob(int ifId);
+
+    /** Drops a suspended job's context (its VM gave up or was removed). */
+    void discardSuspendedJob(int ifId);
+
+    /** Progress of the job through IF: units done and total, or null when there is none. */
+    long[] jobProgress(int ifId);
+
+    /** Current state of the PRR. */
+    PrrState state(int prr);
+}

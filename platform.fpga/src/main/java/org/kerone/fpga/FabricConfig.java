@@ -1,0 +1,36 @@
+package org.kerone.fpga;
+
+/**
+ * Timing parameters of a fabric, taken from the cost profile.
+ *
+ * @param clockHz fabric clock of the accelerators
+ * @param pcapBytesPerSecond reconfiguration-port bandwidth
+ * @param pcapSetupNs fixed part of T_RCFG (port setup and bitstream header, after the CPU started it)
+ * @param contextBytesPerSecond bandwidth for saving and restoring an accelerator context
+ */
+public record FabricConfig(long clockHz, long pcapBytesPerSecond, long pcapSetupNs, long contextBytesPerSecond) {
+    public FabricConfig {
+        if (clockHz <= 0 || pcapBytesPerSecond <= 0 || pcapSetupNs < 0 || contextBytesPerSecond <= 0) {
+            throw new IllegalArgumentException("fabric clock and bandwidths must be positive, setup not negative");
+        }
+    }
+
+    /** Nanoseconds for {@code cycles} fabric cycles, rounded up. */
+    public long cyclesToNs(long cycles) {
+        return ceilDiv(Math.multiplyExact(cycles, 1_000_000_000L), clockHz);
+    }
+
+    /** T_RCFG for a bitstream of {@code bytes}. */
+    public long reconfigurationNs(long bytes) {
+        return pcapSetupNs + ceilDiv(Math.multiplyExact(bytes, 1_000_000_000L), pcapBytesPerSecond);
+    }
+
+    /** Time to move a context of {@code bytes} in or out of an accelerator. */
+    public long contextNs(long bytes) {
+        return ceilDiv(Math.multiplyExact(bytes, 1_000_000_000L), contextBytesPerSecond);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+}

@@ -1,0 +1,34 @@
+package org.kerone.fpga;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * What a fabric needs from the CPU side it is attached to: the time base and the interrupt lines.
+ * The VMM implements it; every call happens on the kernel thread.
+ */
+@ConsumerType
+public interface FabricHost {
+    /** Current virtual time in nanoseconds. */
+    long nowNs();
+
+    /** Run {@code action} on the kernel thread {@code delayNs} from now (a timed fabric activity). */
+    void after(long delayNs, Runnable action);
+
+    /** PCAP-done interrupt: the PRR now holds the device requested by {@code reqId}. */
+    void reconfigured(int prr, long reqId);
+
+    /** The reconfiguration port refused the bitstream; the PRR is as it was before. */
+    void reconfigurationFailed(int prr, long reqId, String reason);
+
+    /** PRR-stopped interrupt: the job running in {@code prr} stopped at a consistent point and its context is saved in IF {@code victimIf}. */
+    void stopped(int prr, long reqId, int victimIf);
+
+    /** Accelerator-done interrupt for the job started through IF {@code ifId}. */
+    void jobDone(int ifId);
+
+    /** The monitor found a solution for a request of its searching list; the PRR is reserved for it. */
+    void solutionFound(Request request, Solution solution);
+
+    /** A policy's answer was refused and the built-in policy decided instead. */
+    void policyRefused(String policy, Request request, String reason);
+}

@@ -1,0 +1,56 @@
+package org.kerone.fpga;
+
+/**
+ * The PRR Monitor's answer to a {@link Request}: {@code Assign(prr)} or {@code Preempt(prr)},
+ * either with a {@code Reconfig} flag when the PRR does not hold the device, or {@code Unavailable}.
+ *
+ * @param kind the method
+ * @param prr PRR index for assign and preempt, -1 for unavailable
+ * @param reconfig true when the PRR must first load the device's bitstream
+ */
+public record Solution(Kind kind, int prr, boolean reconfig) {
+    /** The allocation methods of the paper. */
+    public enum Kind { ASSIGN, PREEMPT, UNAVAILABLE }
+
+    /** The one Unavailable answer. */
+    public static final Solution UNAVAILABLE = new Solution(Kind.UNAVAILABLE, -1, false);
+
+    public Solution {
+        if (kind == null) {
+            throw new IllegalArgumentException("kind must be set");
+        }
+        if (kind == Kind.UNAVAILABLE ? (prr != -1 || reconfig) : prr < 0) {
+            throw new IllegalArgumentException("inconsistent solution " + kind + " prr=" + prr + " reconfig=" + reconfig);
+        }
+    }
+
+    public static Solution assign(int prr, boolean reconfig) {
+        return new Solution(Kind.ASSIGN, prr, reconfig);
+    }
+
+    public static Solution preempt(int prr, boolean reconfig) {
+        return new Solution(Kind.PREEMPT, prr, reconfig);
+    }
+
+    public boolean available() {
+        return kind != Kind.UNAVAILABLE;
+    }
+
+    /** Name of the allocation path this solution starts: assign, assign_reconfig, preempt, preempt_reconfig or unavailable. */
+    public String path() {
+        return switch (kind) {
+            case ASSIGN -> reconfig ? "assign_reconfig" : "assign";
+            case PREEMPT -> reconfig ? "preempt_reconfig" : "preempt";
+            case UNAVAILABLE -> "unavailable";
+        };
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case ASSIGN -> "Assign(" + prr + (reconfig ? ", Reconfig)" : ")");
+            case PREEMPT -> "Preempt(" + prr + (reconfig ? ", Reconfig)" : ")");
+            case UNAVAILABLE -> "Unavailable";
+        };
+    }
+}

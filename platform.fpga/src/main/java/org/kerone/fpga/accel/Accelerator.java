@@ -1,0 +1,39 @@
+package org.kerone.fpga.accel;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * An accelerator that PRRs can host: metadata plus a functional model whose whole state between
+ * two units of work is an explicit context, so that a job stopped at a consistent point and resumed
+ * later, possibly in another PRR, gives exactly the result of an uninterrupted run.
+ *
+ * <p>Register it as an OSGi service; the service property {@value #DEVICE} carries
+ * {@link DeviceInfo#name()}. Threading contract: every method is called on the platform's kernel
+ * thread, must return quickly, must not block, and must be deterministic (no clock, no randomness).
+ * Bad arguments are refused with an {@link IllegalArgumentException} whose message names the problem.
+ */
+@ConsumerType
+public interface Accelerator {
+    /** Service property naming the device. */
+    String DEVICE = "kerone.device";
+
+    /** What the device declares; the same object for the life of the service. */
+    DeviceInfo info();
+
+    /**
+     * The shape of a job on {@code inputLength} input bytes with the given argument registers.
+     *
+     * @throws IllegalArgumentException when the arguments or the length are not acceptable
+     */
+    JobShape shape(byte[] args, int inputLength);
+
+    /** A fresh context for a job, as the accelerator's registers hold it right after start. */
+    byte[] newContext(byte[] args, int inputLength);
+
+    /**
+     * Process units {@code [fromUnit, toUnit)}: read {@code input}, write {@code output}, update
+     * {@code context} in place. Calls cover consecutive ranges; between two calls the context may
+     * have been saved, copied and restored into a fresh array.
+     */
+    void process(byte[] context, byte[] input, byte[] output, long fromUnit, long toUnit);
+}

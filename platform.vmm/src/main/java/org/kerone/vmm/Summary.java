@@ -1,0 +1,39 @@
+package org.kerone.vmm;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run did, per allocation path and in total.
+ *
+ * @param scenario scenario name
+ * @param seed seed used
+ * @param profile cost profile used
+ * @param policy policy that decided (name)
+ * @param endNs virtual time at the end of the run
+ * @param paths one entry per path, in the order assign, assign_reconfig, preempt, preempt_reconfig, deferred
+ * @param requests requests raised
+ * @param served requests served
+ * @param failed requests failed, by reason
+ * @param jobs accelerator jobs completed
+ * @param reconfigurations bitstreams loaded
+ * @param preemptions jobs stopped for another VM
+ * @param events trace events emitted
+ */
+public record Summary(String scenario, long seed, String profile, String policy, long endNs, List<PathStats> paths,
+        long requests, long served, Map<String, Long> failed, long jobs, long reconfigurations, long preemptions,
+        long events) {
+    public Summary {
+        paths = List.copyOf(paths);
+        failed = Map.copyOf(failed);
+    }
+
+    /** The entry for a path, or null. */
+    public PathStats path(String name) {
+        return paths.stream().filter(p -> p.path().equals(name)).findFirst().orElse(null);
+    }
+
+    public long failedTotal() {
+        return failed.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
