@@ -1,0 +1,81 @@
+package org.kerone.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import org.kerone.vmm.RunOptions;
+import org.kerone.vmm.Scenario;
+import org.kerone.vmm.ScenarioException;
+import org.kerone.vmm.Simulator;
+import org.kerone.vmm.Summary;
+
+/** Runs one command line against the simulator and turns its outcome into an exit status. */
+final class Command {
+    static final int OK = 0;
+    static final int INTERNAL_ERROR = 1;
+    static final int BAD_INPUT = 2;
+
+    private final Simulator simulator;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Command(Simulator simulator, PrintStream out, PrintStream err) {
+        this.simulator = simulator;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the command line; reports bad input in one line on the error stream. */
+    int run(List<String> args) {
+        try {
+            Options options = Options.parse(args);
+            if (options.help()) {
+                out.print(Options.USAGE);
+            } else {
+                execute(options);
+            }
+            return OK;
+        } catch (BadInputException | ScenarioException e) {
+            return badInput(e.getMessage());
+        } catch (IOException e) {
+            // the files are the user's: a missing scenario or an unwritable report is bad input
+            return badInput(describe(e));
+        } catch (Exception e) {
+            e.printStackTrace(err);
+            return INTERNAL_ERROR;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private void execute(Options options) throws ScenarioException, IOException {
+        Scenario scenario = options.scenario() == null
+                ? simulator.defaultScenario()
+                : simulator.load(options.scenario());
+        Summary summary = simulator.run(scenario, new RunOptions(options.seed(), options.profile(), options.trace()));
+        if (options.report() != null) {
+            Files.writeString(options.report(), simulator.json(summary));
+        }
+        String table = simulator.table(summary);
+        out.print(table.endsWith("\n") ? table : table + "\n");
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException missing) {
+            return missing.getFile() + ": no such file or directory";
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return denied.getFile() + ": permission denied";
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    private int badInput(String message) {
+        err.println("kerone: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
+        return BAD_INPUT;
+    }
+}

@@ -1,0 +1,225 @@
+package org.kerone.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kerone.vmm.RunOptions;
+import org.kerone.vmm.Scenario;
+import org.kerone.vmm.ScenarioException;
+import org.kerone.vmm.Simulator;
+import org.kerone.vmm.Summary;
+
+class CommandTest {
+    private final FakeSimulator simulator = new FakeSimulator();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsTheDefaultScenarioAndPrintsTheTable() {
+        int status = run();
+
+        assertThat(status).isZero();
+        assertThat(simulator.ran).isEqualTo(FakeSimulator.DEFAULT);
+        assertThat(simulator.options).isEqualTo(RunOptions.DEFAULT);
+        assertThat(stdout()).isEqualTo("table of default\n");
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void passesSeedProfileAndTraceToTheRun() {
+        Path trace = dir.resolve("t.jsonl");
+
+        int status = run("--seed", "7", "--profile", "fast", "--trace", trace.toString());
+
+        assertThat(status).isZero();
+        assertThat(simulator.options).isEqualTo(new RunOptions(7L, "fast", trace));
+    }
+
+    @Test
+    void loadsTheScenarioFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("s.json"), "{}");
+
+        int status = run("--scenario", file.toString());
+
+        assertThat(status).isZero();
+        assertThat(simulator.ran.source()).isEqualTo(file.toString());
+        assertThat(stdout()).isEqualTo("table of loaded\n");
+    }
+
+    @Test
+    void writesTheJsonReport() throws Exception {
+        Path report = dir.resolve("r.json");
+
+        int status = run("--report", report.toString());
+
+        assertThat(status).isZero();
+        assertThat(Files.readString(report)).isEqualTo("{\"scenario\":\"default\"}");
+    }
+
+    @Test
+    void helpPrintsUsageAndRunsNothing() {
+        int status = run("--help");
+
+        assertThat(status).isZero();
+        assertThat(stdout()).startsWith("Usage: ");
+        assertThat(simulator.ran).isNull();
+    }
+
+    @Test
+    void unknownOptionIsOneLineAndStatusTwo() {
+        int status = run("--frobnicate");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: unknown option --frobnicate (try --help)\n");
+        assertThat(stdout()).isEmpty();
+        assertThat(simulator.ran).isNull();
+    }
+
+    @Test
+    void missingValueIsStatusTwo() {
+        assertThat(run("--report")).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: option --report needs a value\n");
+    }
+
+    @Test
+    void nonNumericSeedIsStatusTwo() {
+        assertThat(run("--seed", "many")).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: --seed needs a whole number, not many\n");
+    }
+
+    @Test
+    void invalidScenarioIsOneLineAndStatusTwo() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.json"), "{}");
+        simulator.loadFailure = new ScenarioException(file.toString(), "$.vms[0]", "priority 0 is out of\n1..100");
+
+        int status = run("--scenario", file.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: " + file + ": $.vms[0]: priority 0 is out of 1..100\n");
+    }
+
+    @Test
+    void scenarioRejectedByTheRunIsStatusTwo() {
+        simulator.runFailure = new ScenarioException("default", "profile", "no profile named slow");
+
+        assertThat(run("--profile", "slow")).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: default: profile: no profile named slow\n");
+    }
+
+    @Test
+    void missingScenarioFileIsStatusTwo() {
+        Path file = dir.resolve("nope.json");
+
+        assertThat(run("--scenario", file.toString())).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: " + file + ": no such file or directory\n");
+    }
+
+    @Test
+    void unwritableReportIsStatusTwo() {
+        Path report = dir.resolve("missing-dir").resolve("r.json");
+
+        assertThat(run("--report", report.toString())).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: " + report + ": no such file or directory\n");
+    }
+
+    @Test
+    void unexpectedExceptionIsStatusOneWithStackTrace() {
+        simulator.bug = new IllegalStateException("event queue corrupt");
+
+        int status = run();
+
+        assertThat(status).isEqualTo(1);
+        assertThat(stderr()).startsWith("java.lang.IllegalStateException: event queue corrupt")
+                .contains("\tat org.kerone.cli.");
+    }
+
+    private int run(String... args) {
+        return new Command(simulator, print(out), print(err)).run(List.of(args));
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Records what it was asked to run; fails where told to. */
+    private static final class FakeSimulator implements Simulator {
+        static final Scenario DEFAULT = scenario("default", "built-in");
+
+        Scenario ran;
+        RunOptions options;
+        ScenarioException loadFailure;
+        ScenarioException runFailure;
+        RuntimeException bug;
+
+        @Override
+        public Scenario defaultScenario() {
+            return DEFAULT;
+        }
+
+        @Override
+        public Scenario load(Path file) throws ScenarioException, java.io.IOException {
+            Files.readString(file);
+            if (loadFailure != null) {
+                throw loadFailure;
+            }
+            return scenario("loaded", file.toString());
+        }
+
+        @Override
+        public Scenario parse(String source, String json) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Summary run(Scenario scenario, RunOptions runOptions) throws ScenarioException {
+            if (bug != null) {
+                throw bug;
+            }
+            if (runFailure != null) {
+                throw runFailure;
+            }
+            ran = scenario;
+            options = runOptions;
+            return new Summary(scenario.name(), 1, "zynq7000", "priority", 0, List.of(), 0, 0, Map.of(), 0, 0, 0, 0);
+        }
+
+        @Override
+        public Summary run(Scenario scenario, RunOptions runOptions, Writer trace) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String table(Summary summary) {
+            return "table of " + summary.scenario();
+        }
+
+        @Override
+        public String json(Summary summary) {
+            return "{\"scenario\":\"" + summary.scenario() + "\"}";
+        }
+
+        private static Scenario scenario(String name, String source) {
+            return new Scenario(name, source, 1, "zynq7000", "priority", 1000, 0, List.of(), List.of());
+        }
+    }
+}
