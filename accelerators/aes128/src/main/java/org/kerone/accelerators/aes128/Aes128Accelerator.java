@@ -1,0 +1,95 @@
+package org.kerone.accelerators.aes128;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.kerone.fpga.Resources;
+import org.kerone.fpga.accel.Accelerator;
+import org.kerone.fpga.accel.DeviceInfo;
+import org.kerone.fpga.accel.JobShape;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The AES-128 CBC encryption accelerator: declares the device and encrypts one 16-byte block per
+ * unit of work.
+ *
+ * <p>Arguments: the key (16 bytes) followed by the IV (16 bytes). Input: a positive multiple of 16
+ * bytes; output: the ciphertext, as long as the input. Context: the key followed by the chaining
+ * value, which is the IV before the first block and the last ciphertext block after it. The key
+ * schedule is recomputed from the context on every call, as the core does after a context restore.
+ */
+@Component(service = Accelerator.class, property = Accelerator.DEVICE + "=" + Aes128Accelerator.NAME)
+public final class Aes128Accelerator implements Accelerator {
+    static final String NAME = "aes128";
+
+    // Estimates for an iterative AES-128 core (one round per cycle) on a Zynq-7020. 533,732 bytes is
+    // the partial bitstream size of the PRR in Ker-ONE's public release (prevotet/Kerone); the core
+    // also fits a smaller PRR class.
+    private static final Resources RESOURCES = new Resources(2_850, 1_960, 4, 0);
+    private static final int SMALL_BITSTREAM_BYTES = 331_404;
+    private static final int LARGE_BITSTREAM_BYTES = 533_732;
+    /** Ten rounds at one per cycle, plus one cycle to load the block. */
+    private static final int CYCLES_PER_BLOCK = 11;
+    /** Reading the key and IV argument registers before the first block. */
+    private static final int SETUP_CYCLES = 24;
+
+    private static final int ARGS_BYTES = Aes128.KEY_BYTES + Aes128.BLOCK_BYTES;
+    private static final int CONTEXT_BYTES = Aes128.KEY_BYTES + Aes128.BLOCK_BYTES;
+
+    private static final DeviceInfo INFO = new DeviceInfo(NAME, "1.0.0", RESOURCES,
+            Map.of("small", SMALL_BITSTREAM_BYTES, "large", LARGE_BITSTREAM_BYTES),
+            CYCLES_PER_BLOCK, SETUP_CYCLES, CONTEXT_BYTES);
+
+    @Override
+    public DeviceInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public JobShape shape(byte[] args, int inputLength) {
+        checkJob(args, inputLength);
+        return new JobShape(inputLength / Aes128.BLOCK_BYTES, inputLength);
+    }
+
+    /** Key and IV, the IV being the first chaining value. */
+    @Override
+    public byte[] newContext(byte[] args, int inputLength) {
+        checkJob(args, inputLength);
+        return args.clone();
+    }
+
+    @Override
+    public void process(byte[] context, byte[] input, byte[] output, long fromUnit, long toUnit) {
+        if (context.length != CONTEXT_BYTES) {
+            throw refused("context must be " + CONTEXT_BYTES + " bytes, got " + context.length);
+        }
+        long blocks = Math.min(input.length, output.length) / Aes128.BLOCK_BYTES;
+        if (fromUnit < 0 || fromUnit > toUnit || toUnit > blocks) {
+            throw refused("units [" + fromUnit + ", " + toUnit + ") are not within the " + blocks
+                    + " blocks of input and output");
+        }
+        byte[] roundKeys = Aes128.expandKey(Arrays.copyOf(context, Aes128.KEY_BYTES));
+        byte[] chain = Arrays.copyOfRange(context, Aes128.KEY_BYTES, CONTEXT_BYTES);
+        for (long unit = fromUnit; unit < toUnit; unit++) {
+            int offset = Math.toIntExact(unit) * Aes128.BLOCK_BYTES;
+            for (int i = 0; i < Aes128.BLOCK_BYTES; i++) {
+                chain[i] ^= input[offset + i];
+            }
+            Aes128.encrypt(roundKeys, chain);
+            System.arraycopy(chain, 0, output, offset, Aes128.BLOCK_BYTES);
+        }
+        System.arraycopy(chain, 0, context, Aes128.KEY_BYTES, Aes128.BLOCK_BYTES);
+    }
+
+    private static void checkJob(byte[] args, int inputLength) {
+        if (args.length != ARGS_BYTES) {
+            throw refused("args must be " + ARGS_BYTES + " bytes (key 16 + iv 16), got " + args.length);
+        }
+        if (inputLength <= 0 || inputLength % Aes128.BLOCK_BYTES != 0) {
+            throw refused("input length must be a positive multiple of " + Aes128.BLOCK_BYTES + ", got " + inputLength);
+        }
+    }
+
+    private static IllegalArgumentException refused(String problem) {
+        return new IllegalArgumentException(NAME + ": " + problem);
+    }
+}
