@@ -22,26 +22,13 @@ public interface Fabric extends FabricView {
     /** Adds a PRR; returns its index. The monitor may push solutions for it at once. */
     int addPrr(PrrSpec spec);
 
-    /**
-     * Retires a PRR. A running job is stopped and its context saved in its IF (reported through
-     * {@link FabricHost#stopped} with request id -1); later requests never get it. Returns false
-     * if there is no such PRR.
-     */
-    boolean removePrr(int prr);
-
     /** Index of the PRR with this id, or -1. */
     int prrIndex(String id);
 
     PrrSpec prrSpec(int prr);
 
-    /** True when index {@code prr} is a live PRR (not removed). */
-    boolean prrActive(int prr);
-
     /** Makes {@code dev} implementable by the accelerator (its bitstreams define where it fits). */
     void installDevice(int dev, Accelerator accelerator);
-
-    /** Forgets the device: PRRs holding it become empty when idle, searching-list entries for it are dropped and returned. */
-    List<Request> removeDevice(int dev);
 
     /** The accelerator behind {@code dev}, or null. */
     Accelerator device(int dev);
@@ -61,7 +48,11 @@ public interface Fabric extends FabricView {
     /** IF connected to the PRR, or -1. */
     int connectedInterface(int prr);
 
-    /** Connects the PRR to the IF, disconnecting whatever IF had it, and ends its reservation. Returns the IF that lost it, or -1. */
+    /**
+     * Connects the PRR, which must hold the IF's device and have no job, to the IF: whatever IF had
+     * it is disconnected, the reservation ends and the PRR is in HOLD until the IF starts a job.
+     * Returns the IF that lost it, or -1.
+     */
     int connect(int prr, int ifId);
 
     /** Disconnects the PRR from its IF; returns that IF or -1. */
@@ -98,17 +89,17 @@ public interface Fabric extends FabricView {
     /** Asks the PRR's running job to stop at its next consistent point and save its context; returns T_preempt. */
     long preempt(int prr, long reqId);
 
-    /** Loads nothing into the PRR any more: it becomes empty. It must not be busy. */
-    void clear(int prr);
-
     // --- jobs --------------------------------------------------------------------------------------
 
     /**
      * Starts a job through the IF, which must be connected to an idle PRR holding its device. If
      * the IF keeps the saved context of a preempted job, that job resumes instead and the arguments
-     * are ignored. Returns the job's remaining run time.
+     * are ignored. {@code prio} is the VM's priority, which policies see as the job's. Returns the
+     * job's remaining run time.
+     *
+     * @throws IllegalArgumentException when the accelerator refuses the arguments or the length
      */
-    long startJob(int ifId, byte[] args, byte[] input, byte[] output);
+    long startJob(int ifId, int prio, byte[] args, byte[] input, byte[] output);
 
     /** True when the IF keeps the context of a stopped job. */
     boolean hasSuspendedJob(int ifId);

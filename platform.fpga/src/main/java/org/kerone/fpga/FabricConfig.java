@@ -20,6 +20,13 @@ public record FabricConfig(long clockHz, long pcapBytesPerSecond, long pcapSetup
         return ceilDiv(Math.multiplyExact(cycles, 1_000_000_000L), clockHz);
     }
 
+    /** Whole fabric cycles elapsed in {@code ns} nanoseconds (rounded down). */
+    public long nsToCycles(long ns) {
+        long seconds = ns / 1_000_000_000L;
+        long rest = ns % 1_000_000_000L;
+        return seconds * clockHz + rest * clockHz / 1_000_000_000L;
+    }
+
     /** T_RCFG for a bitstream of {@code bytes}. */
     public long reconfigurationNs(long bytes) {
         return pcapSetupNs + ceilDiv(Math.multiplyExact(bytes, 1_000_000_000L), pcapBytesPerSecond);

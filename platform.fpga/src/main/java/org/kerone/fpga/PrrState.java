@@ -8,6 +8,8 @@ public enum PrrState {
     RECONFIGURING,
     /** An accelerator is loaded and has no job. */
     IDLE,
+    /** Just connected to the IF of the VM it was allocated to; that VM has not started its job yet. */
+    HOLD,
     /** An accelerator is loaded and runs a job. */
     BUSY,
     /** The running job was asked to stop at its next consistent point (WFSTOP in Ker-ONE). */

@@ -16,9 +16,10 @@ import org.kerone.fpga.Resources;
  * @param cyclesPerUnit fabric cycles to process one unit of work (an AES block, a SHA-256 block)
  * @param setupCycles fabric cycles from start to the first unit (register reads, pipeline fill)
  * @param contextBytes size of the context saved when a job is preempted
+ * @param argsBytes length of the argument registers a job needs (a key, an IV, ...), 0 for none
  */
 public record DeviceInfo(String name, String version, Resources resources, Map<String, Integer> bitstreamBytes,
-        int cyclesPerUnit, int setupCycles, int contextBytes) {
+        int cyclesPerUnit, int setupCycles, int contextBytes, int argsBytes) {
     public DeviceInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
@@ -35,9 +36,15 @@ public record DeviceInfo(String name, String version, Resources resources, Map<S
             }
         });
         bitstreamBytes = Map.copyOf(new TreeMap<>(bitstreamBytes));
-        if (cyclesPerUnit <= 0 || setupCycles < 0 || contextBytes < 0) {
-            throw new IllegalArgumentException("device '" + name + "': cyclesPerUnit must be > 0, setupCycles and contextBytes >= 0");
+        if (cyclesPerUnit <= 0 || setupCycles < 0 || contextBytes < 0 || argsBytes < 0) {
+            throw new IllegalArgumentException("device '" + name + "': cyclesPerUnit must be > 0, setupCycles, contextBytes and argsBytes >= 0");
         }
+    }
+
+    /** A device whose jobs take no arguments. */
+    public DeviceInfo(String name, String version, Resources resources, Map<String, Integer> bitstreamBytes,
+            int cyclesPerUnit, int setupCycles, int contextBytes) {
+        this(name, version, resources, bitstreamBytes, cyclesPerUnit, setupCycles, contextBytes, 0);
     }
 
     /** True when the device has a partial bitstream for this PRR class. */

@@ -37,7 +37,7 @@ public final class Aes128Accelerator implements Accelerator {
 
     private static final DeviceInfo INFO = new DeviceInfo(NAME, "1.0.0", RESOURCES,
             Map.of("small", SMALL_BITSTREAM_BYTES, "large", LARGE_BITSTREAM_BYTES),
-            CYCLES_PER_BLOCK, SETUP_CYCLES, CONTEXT_BYTES);
+            CYCLES_PER_BLOCK, SETUP_CYCLES, CONTEXT_BYTES, ARGS_BYTES);
 
     @Override
     public DeviceInfo info() {

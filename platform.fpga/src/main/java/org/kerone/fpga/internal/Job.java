@@ -1,0 +1,46 @@
+package org.kerone.fpga.internal;
+
+import org.kerone.fpga.accel.Accelerator;
+
+/**
+ * One accelerator job: its buffers, its context (the accelerator's whole state between units) and
+ * where it stands. A suspended job sits in its IF with no PRR until its VM gets one again.
+ */
+final class Job {
+    final Iface iface;
+    final Accelerator accelerator;
+    final int prio;
+    final byte[] input;
+    final byte[] output;
+    final long units;
+    final int cyclesPerUnit;
+    byte[] context;
+    /** Units processed into input/output and context. */
+    long done;
+    /** Virtual time at which unit {@link #done} starts (after setup or context restore). */
+    long runStartNs;
+    long endNs;
+    /** Bumped whenever a scheduled completion becomes stale (the job stopped). */
+    int generation;
+    /** PRR running it, or -1 while suspended. */
+    int prr = -1;
+
+    Job(Iface iface, Accelerator accelerator, int prio, byte[] input, byte[] output, long units, byte[] context) {
+        this.iface = iface;
+        this.accelerator = accelerator;
+        this.prio = prio;
+        this.input = input;
+        this.output = output;
+        this.units = units;
+        this.cyclesPerUnit = accelerator.info().cyclesPerUnit();
+        this.context = context;
+    }
+
+    /** Runs the functional model up to {@code unit}. */
+    void processTo(long unit) {
+        if (unit > done) {
+            accelerator.process(context, input, output, done, unit);
+            done = unit;
+        }
+    }
+}

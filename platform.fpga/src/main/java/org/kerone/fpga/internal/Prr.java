@@ -1,0 +1,80 @@
+package org.kerone.fpga.internal;
+
+import org.kerone.fpga.PrrSpec;
+import org.kerone.fpga.PrrState;
+import org.kerone.fpga.policy.PrrView;
+
+/** One simulated partial-reconfiguration region and what the monitor knows of it. */
+final class Prr implements PrrView {
+    final int index;
+    final PrrSpec spec;
+    PrrState state = PrrState.EMPTY;
+    int device = -1;
+    /** IF connected through the switch, or null. */
+    Iface iface;
+    /** Running or stopping job, or null. */
+    Job job;
+    /** Request the PRR is reserved for, or -1. */
+    long reservedFor = -1;
+    long lastChangeNs;
+
+    Prr(int index, PrrSpec spec) {
+        this.index = index;
+        this.spec = spec;
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public String id() {
+        return spec.id();
+    }
+
+    @Override
+    public String prrClass() {
+        return spec.prrClass();
+    }
+
+    @Override
+    public PrrState state() {
+        return state;
+    }
+
+    @Override
+    public int device() {
+        return device;
+    }
+
+    @Override
+    public int connectedVm() {
+        return iface == null ? -1 : iface.vm;
+    }
+
+    @Override
+    public int jobVm() {
+        return job == null ? -1 : job.iface.vm;
+    }
+
+    @Override
+    public int jobPrio() {
+        return job == null ? Integer.MIN_VALUE : job.prio;
+    }
+
+    @Override
+    public boolean reserved() {
+        return reservedFor >= 0;
+    }
+
+    @Override
+    public long lastChangeNs() {
+        return lastChangeNs;
+    }
+
+    @Override
+    public String toString() {
+        return spec.id() + "[" + state.label() + (device >= 0 ? ", dev " + device : "") + "]";
+    }
+}

@@ -1,0 +1,508 @@
+package org.kerone.fpga.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kerone.fpga.Fabric;
+import org.kerone.fpga.FabricConfig;
+import org.kerone.fpga.FabricHost;
+import org.kerone.fpga.PrrSpec;
+import org.kerone.fpga.PrrState;
+import org.kerone.fpga.Request;
+import org.kerone.fpga.Solution;
+import org.kerone.fpga.accel.Accelerator;
+import org.kerone.fpga.accel.DeviceInfo;
+import org.kerone.fpga.accel.JobShape;
+import org.kerone.fpga.policy.AllocationPolicy;
+import org.kerone.fpga.policy.PrrView;
+
+/**
+ * The simulated fabric: PRRs, IFs and the switch between them, the PRR Monitor with its searching
+ * list and policy, the PCAP reconfiguration port and the accelerators' jobs, timed through the host.
+ */
+final class SimFabric implements Fabric {
+    private static final int[] NONE = new int[0];
+
+    private final FabricConfig config;
+    private final FabricHost host;
+    private final BuiltinPolicy builtin = new BuiltinPolicy();
+    private final List<Prr> prrs = new ArrayList<>();
+    private final Map<String, Integer> prrIds = new HashMap<>();
+    private final List<Iface> ifaces = new ArrayList<>();
+    private final Map<Long, Iface> ifaceByVmDev = new HashMap<>();
+    private Accelerator[] devices = new Accelerator[8];
+    private int[][] compatible = new int[8][];
+    private final SearchingList searching;
+    private AllocationPolicy policy = builtin;
+    private String policyName = BuiltinPolicy.NAME;
+    private boolean searchingNow;
+
+    SimFabric(FabricConfig config, FabricHost host) {
+        this.config = config;
+        this.host = host;
+        this.searching = new SearchingList(builtin);
+    }
+
+    // --- FabricView ---------------------------------------------------------------------------
+
+    @Override
+    public int prrCount() {
+        return prrs.size();
+    }
+
+    @Override
+    public PrrView prr(int index) {
+        return prrs.get(index);
+    }
+
+    @Override
+    public boolean fits(int dev, int prr) {
+        for (int p : compatiblePrrs(dev)) {
+            if (p == prr) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int[] compatiblePrrs(int dev) {
+        if (dev < 0 || dev >= devices.length || devices[dev] == null) {
+            return NONE;
+        }
+        int[] cached = compatible[dev];
+        if (cached == null) {
+            DeviceInfo info = devices[dev].info();
+            cached = prrs.stream().filter(p -> info.fits(p.spec.prrClass())).mapToInt(p -> p.index).toArray();
+            compatible[dev] = cached;
+        }
+        return cached;
+    }
+
+    @Override
+    public long nowNs() {
+        return host.nowNs();
+    }
+
+    @Override
+    public long jobTimeNs(int dev, int bytes) {
+        Accelerator acc = device(dev);
+        if (acc == null) {
+            return 0;
+        }
+        DeviceInfo info = acc.info();
+        long units;
+        try {
+            units = acc.shape(new byte[info.argsBytes()], bytes).units();
+        } catch (IllegalArgumentException e) {
+            units = 1;
+        }
+        return config.cyclesToNs(info.setupCycles() + units * info.cyclesPerUnit());
+    }
+
+    @Override
+    public long reconfigurationTimeNs(int dev, int prr) {
+        return config.reconfigurationNs(bitstreamBytes(dev, prrs.get(prr)));
+    }
+
+    // --- topology -------------------------------------------------------------------------------
+
+    @Override
+    public int addPrr(PrrSpec spec) {
+        if (prrIds.containsKey(spec.id())) {
+            throw new IllegalArgumentException("PRR '" + spec.id() + "' exists already");
+        }
+        Prr prr = new Prr(prrs.size(), spec);
+        prr.lastChangeNs = host.nowNs();
+        prrs.add(prr);
+        prrIds.put(spec.id(), prr.index);
+        Arrays.fill(compatible, null);
+        search();
+        return prr.index;
+    }
+
+    @Override
+    public int prrIndex(String id) {
+        return prrIds.getOrDefault(id, -1);
+    }
+
+    @Override
+    public PrrSpec prrSpec(int prr) {
+        return prrs.get(prr).spec;
+    }
+
+    @Override
+    public void installDevice(int dev, Accelerator accelerator) {
+        if (dev < 0) {
+            throw new IllegalArgumentException("device id must not be negative: " + dev);
+        }
+        if (dev >= devices.length) {
+            devices = Arrays.copyOf(devices, Math.max(dev + 1, devices.length * 2));
+            compatible = Arrays.copyOf(compatible, devices.length);
+        }
+        devices[dev] = accelerator;
+        compatible[dev] = null;
+        search();
+    }
+
+    @Override
+    public Accelerator device(int dev) {
+        return dev >= 0 && dev < devices.length ? devices[dev] : null;
+    }
+
+    // --- IFs and the switch ---------------------------------------------------------------------------
+
+    @Override
+    public int interfaceOf(int vm, int dev) {
+        long key = ((long) vm << 32) | (dev & 0xffffffffL);
+        Iface iface = ifaceByVmDev.get(key);
+        if (iface == null) {
+            iface = new Iface(ifaces.size(), vm, dev);
+            ifaces.add(iface);
+            ifaceByVmDev.put(key, iface);
+        }
+        return iface.id;
+    }
+
+    @Override
+    public int interfaceVm(int ifId) {
+        return ifaces.get(ifId).vm;
+    }
+
+    @Override
+    public int interfaceDevice(int ifId) {
+        return ifaces.get(ifId).dev;
+    }
+
+    @Override
+    public int connectedPrr(int ifId) {
+        return ifaces.get(ifId).prr;
+    }
+
+    @Override
+    public int connectedInterface(int prr) {
+        Iface iface = prrs.get(prr).iface;
+        return iface == null ? -1 : iface.id;
+    }
+
+    @Override
+    public int connect(int prrIndex, int ifId) {
+        Prr prr = prrs.get(prrIndex);
+        Iface iface = ifaces.get(ifId);
+        if (prr.device != iface.dev || (prr.state != PrrState.IDLE && prr.state != PrrState.HOLD)) {
+            throw new IllegalStateException("cannot connect " + prr + " to the IF of device " + iface.dev + " of VM " + iface.vm);
+        }
+        int lost = disconnect(prrIndex);
+        if (iface.prr >= 0) {
+            disconnect(iface.prr);
+        }
+        prr.iface = iface;
+        iface.prr = prrIndex;
+        prr.reservedFor = -1;
+        prr.state = PrrState.HOLD;
+        return lost;
+    }
+
+    @Override
+    public int disconnect(int prrIndex) {
+        Prr prr = prrs.get(prrIndex);
+        Iface iface = prr.iface;
+        if (iface == null) {
+            return -1;
+        }
+        iface.prr = -1;
+        prr.iface = null;
+        if (prr.state == PrrState.HOLD) {
+            prr.state = PrrState.IDLE;
+        }
+        return iface.id;
+    }
+
+    // --- PRR Monitor ------------------------------------------------------------------------------------
+
+    @Override
+    public void setPolicy(String name, AllocationPolicy newPolicy) {
+        policy = newPolicy == null ? builtin : newPolicy;
+        policyName = newPolicy == null ? BuiltinPolicy.NAME : name;
+        searching.reorder(policy);
+        search();
+    }
+
+    @Override
+    public String policyName() {
+        return policyName;
+    }
+
+    @Override
+    public Solution request(Request request) {
+        Solution solution = decide(request);
+        if (solution.available()) {
+            prrs.get(solution.prr()).reservedFor = request.id();
+        } else {
+            searching.add(request);
+        }
+        return solution;
+    }
+
+    @Override
+    public boolean withdraw(long requestId) {
+        return searching.remove(requestId);
+    }
+
+    @Override
+    public List<Request> searchingList() {
+        return searching.snapshot();
+    }
+
+    @Override
+    public void unreserve(int prr) {
+        prrs.get(prr).reservedFor = -1;
+        search();
+    }
+
+    private Solution decide(Request request) {
+        if (policy != builtin) {
+            String refusal;
+            try {
+                Solution proposed = policy.solve(request, this);
+                refusal = check(request, proposed);
+                if (refusal == null) {
+                    return proposed;
+                }
+            } catch (RuntimeException e) {
+                refusal = "threw " + e;
+            }
+            host.policyRefused(policyName, request, refusal);
+        }
+        return builtin.solve(request, this);
+    }
+
+    /** Why a policy's solution cannot be applied, or null when it can. */
+    private String check(Request request, Solution s) {
+        if (s == null) {
+            return "returned no solution";
+        }
+        if (!s.available()) {
+            return null;
+        }
+        if (s.prr() >= prrs.size()) {
+            return "named PRR " + s.prr() + ", which does not exist";
+        }
+        Prr prr = prrs.get(s.prr());
+        if (!fits(request.dev(), s.prr())) {
+            return "named " + prr.id() + ", which device " + request.dev() + " does not fit";
+        }
+        if (prr.reserved()) {
+            return "named " + prr.id() + ", which is reserved for request " + prr.reservedFor;
+        }
+        boolean needsReconfig = prr.device != request.dev();
+        if (s.reconfig() != needsReconfig) {
+            return s + " on " + prr + (needsReconfig ? " lacks" : " has a needless") + " Reconfig flag";
+        }
+        if (s.kind() == Solution.Kind.ASSIGN && prr.state != PrrState.IDLE && prr.state != PrrState.EMPTY) {
+            return "assigned " + prr + ", which is not idle or empty";
+        }
+        if (s.kind() == Solution.Kind.PREEMPT && prr.state != PrrState.BUSY) {
+            return "preempted " + prr + ", which runs no job";
+        }
+        return null;
+    }
+
+    /** Searches solutions for the searching list, in its order, and pushes each one found. */
+    private void search() {
+        if (searchingNow || searching.isEmpty() || !anyCandidate()) {
+            return;
+        }
+        searchingNow = true;
+        try {
+            searching.forEachUntil(request -> {
+                if (!anyCandidate()) {
+                    return false;
+                }
+                Solution solution = decide(request);
+                if (solution.available()) {
+                    prrs.get(solution.prr()).reservedFor = request.id();
+                    searching.removeCurrent();
+                    host.solutionFound(request, solution);
+                }
+                return true;
+            });
+        } finally {
+            searchingNow = false;
+        }
+    }
+
+    /** True when some PRR could be allocated or preempted now. */
+    private boolean anyCandidate() {
+        for (Prr prr : prrs) {
+            if (!prr.reserved() && (prr.state == PrrState.IDLE || prr.state == PrrState.EMPTY || prr.state == PrrState.BUSY)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // --- reconfiguration and preemption ----------------------------------------------------------
+
+    @Override
+    public long reconfigure(int prrIndex, int dev, long reqId) {
+        Prr prr = prrs.get(prrIndex);
+        Accelerator acc = device(dev);
+        if (acc == null) {
+            throw new IllegalStateException("device " + dev + " is not installed");
+        }
+        if (prr.state != PrrState.IDLE && prr.state != PrrState.EMPTY && prr.state != PrrState.HOLD) {
+            throw new IllegalStateException("cannot reconfigure " + prr);
+        }
+        disconnect(prrIndex);
+        long t = config.reconfigurationNs(bitstreamBytes(dev, prr));
+        prr.state = PrrState.RECONFIGURING;
+        prr.device = dev;
+        prr.lastChangeNs = host.nowNs();
+        host.after(t, () -> {
+            prr.state = PrrState.IDLE;
+            prr.lastChangeNs = host.nowNs();
+            host.reconfigured(prrIndex, reqId);
+        });
+        return t;
+    }
+
+    private int bitstreamBytes(int dev, Prr prr) {
+        Integer bytes = device(dev).info().bitstreamBytes().get(prr.spec.prrClass());
+        if (bytes == null) {
+            throw new IllegalStateException("device " + dev + " has no bitstream for " + prr.id() + " (class " + prr.spec.prrClass() + ")");
+        }
+        return bytes;
+    }
+
+    @Override
+    public long preempt(int prrIndex, long reqId) {
+        Prr prr = prrs.get(prrIndex);
+        Job job = prr.job;
+        if (prr.state != PrrState.BUSY || job == null) {
+            throw new IllegalStateException("cannot preempt " + prr + ": no running job");
+        }
+        long now = host.nowNs();
+        long stopUnit;
+        long stopAt;
+        if (now <= job.runStartNs) {
+            stopUnit = job.done;
+            stopAt = job.runStartNs;
+        } else {
+            long elapsedCycles = config.nsToCycles(now - job.runStartNs);
+            stopUnit = Math.min(job.units, job.done + elapsedCycles / job.cyclesPerUnit + 1);
+            stopAt = stopUnit == job.units ? job.endNs
+                    : job.runStartNs + config.cyclesToNs((stopUnit - job.done) * job.cyclesPerUnit);
+        }
+        long save = stopUnit == job.units ? 0 : config.contextNs(job.context.length);
+        long tPreempt = stopAt - now + save;
+        job.generation++;
+        prr.state = PrrState.STOPPING;
+        prr.lastChangeNs = now;
+        final long unit = stopUnit;
+        host.after(tPreempt, () -> stopped(prr, job, unit, reqId));
+        return tPreempt;
+    }
+
+    private void stopped(Prr prr, Job job, long unit, long reqId) {
+        job.processTo(unit);
+        prr.job = null;
+        job.prr = -1;
+        prr.state = PrrState.IDLE;
+        prr.lastChangeNs = host.nowNs();
+        Iface victim = job.iface;
+        if (unit == job.units) {
+            victim.job = null;
+            host.jobDone(victim.id);
+        }
+        host.stopped(prr.index, reqId, victim.id);
+    }
+
+    // --- jobs -----------------------------------------------------------------------------------------
+
+    @Override
+    public long startJob(int ifId, int prio, byte[] args, byte[] input, byte[] output) {
+        Iface iface = ifaces.get(ifId);
+        if (iface.prr < 0) {
+            throw new IllegalStateException("IF of device " + iface.dev + " of VM " + iface.vm + " is not connected");
+        }
+        Prr prr = prrs.get(iface.prr);
+        if (prr.state != PrrState.HOLD && prr.state != PrrState.IDLE) {
+            throw new IllegalStateException("cannot start a job on " + prr);
+        }
+        Accelerator acc = device(iface.dev);
+        long now = host.nowNs();
+        Job job = iface.job;
+        if (job != null) {
+            job.runStartNs = now + config.contextNs(job.context.length);
+        } else {
+            JobShape shape = acc.shape(args, input.length);
+            if (output.length < shape.outputLength()) {
+                throw new IllegalArgumentException(acc.info().name() + ": output buffer of " + output.length
+                        + " bytes is shorter than the " + shape.outputLength() + " the job writes");
+            }
+            job = new Job(iface, acc, prio, input, output, shape.units(), acc.newContext(args, input.length));
+            iface.job = job;
+            job.runStartNs = now + config.cyclesToNs(acc.info().setupCycles());
+        }
+        job.endNs = job.runStartNs + config.cyclesToNs((job.units - job.done) * job.cyclesPerUnit);
+        job.prr = prr.index;
+        prr.job = job;
+        prr.state = PrrState.BUSY;
+        prr.lastChangeNs = now;
+        final Job running = job;
+        final int generation = job.generation;
+        host.after(job.endNs - now, () -> finished(prr, running, generation));
+        search();
+        return job.endNs - now;
+    }
+
+    private void finished(Prr prr, Job job, int generation) {
+        if (job.generation != generation || prr.job != job) {
+            return;
+        }
+        job.processTo(job.units);
+        prr.job = null;
+        job.prr = -1;
+        job.iface.job = null;
+        prr.state = PrrState.IDLE;
+        prr.lastChangeNs = host.nowNs();
+        host.jobDone(job.iface.id);
+        search();
+    }
+
+    @Override
+    public boolean hasSuspendedJob(int ifId) {
+        Job job = ifaces.get(ifId).job;
+        return job != null && job.prr < 0;
+    }
+
+    @Override
+    public void discardSuspendedJob(int ifId) {
+        Iface iface = ifaces.get(ifId);
+        if (iface.job != null && iface.job.prr < 0) {
+            iface.job = null;
+        }
+    }
+
+    @Override
+    public long[] jobProgress(int ifId) {
+        Job job = ifaces.get(ifId).job;
+        if (job == null) {
+            return null;
+        }
+        long done = job.done;
+        long now = host.nowNs();
+        if (job.prr >= 0 && now > job.runStartNs) {
+            done = Math.min(job.units, job.done + config.nsToCycles(now - job.runStartNs) / job.cyclesPerUnit);
+        }
+        return new long[] {done, job.units};
+    }
+
+    @Override
+    public PrrState state(int prr) {
+        return prrs.get(prr).state;
+    }
+}
