@@ -50,10 +50,10 @@ public interface Fabric extends FabricView {
 
     /**
      * Connects the PRR, which must hold the IF's device and have no job, to the IF: whatever IF had
-     * it is disconnected, the reservation ends and the PRR is in HOLD until the IF starts a job.
-     * Returns the IF that lost it, or -1.
+     * it is disconnected, the reservation ends and the PRR is in HOLD for a VM of priority
+     * {@code prio} until the IF starts a job. Returns the IF that lost it, or -1.
      */
-    int connect(int prr, int ifId);
+    int connect(int prr, int ifId, int prio);
 
     /** Disconnects the PRR from its IF; returns that IF or -1. */
     int disconnect(int prr);

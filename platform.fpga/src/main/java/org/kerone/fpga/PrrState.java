@@ -8,7 +8,10 @@ public enum PrrState {
     RECONFIGURING,
     /** An accelerator is loaded and has no job. */
     IDLE,
-    /** Just connected to the IF of the VM it was allocated to; that VM has not started its job yet. */
+    /**
+     * Just connected to the IF of the VM it was allocated to, which has not started its job yet.
+     * Only a request of strictly higher priority than that VM's may take it.
+     */
     HOLD,
     /** An accelerator is loaded and runs a job. */
     BUSY,

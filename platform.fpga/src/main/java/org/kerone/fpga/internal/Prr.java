@@ -14,6 +14,8 @@ final class Prr implements PrrView {
     Iface iface;
     /** Running or stopping job, or null. */
     Job job;
+    /** Priority of the VM holding it in HOLD. */
+    int holdPrio = Integer.MIN_VALUE;
     /** Request the PRR is reserved for, or -1. */
     long reservedFor = -1;
     long lastChangeNs;
@@ -60,7 +62,7 @@ final class Prr implements PrrView {
 
     @Override
     public int jobPrio() {
-        return job == null ? Integer.MIN_VALUE : job.prio;
+        return job != null ? job.prio : state == PrrState.HOLD ? holdPrio : Integer.MIN_VALUE;
     }
 
     @Override

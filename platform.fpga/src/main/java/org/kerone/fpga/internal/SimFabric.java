@@ -188,7 +188,7 @@ final class SimFabric implements Fabric {
     }
 
     @Override
-    public int connect(int prrIndex, int ifId) {
+    public int connect(int prrIndex, int ifId, int prio) {
         Prr prr = prrs.get(prrIndex);
         Iface iface = ifaces.get(ifId);
         if (prr.device != iface.dev || (prr.state != PrrState.IDLE && prr.state != PrrState.HOLD)) {
@@ -202,6 +202,8 @@ final class SimFabric implements Fabric {
         iface.prr = prrIndex;
         prr.reservedFor = -1;
         prr.state = PrrState.HOLD;
+        prr.holdPrio = prio;
+        search();
         return lost;
     }
 
@@ -301,7 +303,8 @@ final class SimFabric implements Fabric {
         if (s.reconfig() != needsReconfig) {
             return s + " on " + prr + (needsReconfig ? " lacks" : " has a needless") + " Reconfig flag";
         }
-        if (s.kind() == Solution.Kind.ASSIGN && prr.state != PrrState.IDLE && prr.state != PrrState.EMPTY) {
+        if (s.kind() == Solution.Kind.ASSIGN && prr.state != PrrState.IDLE && prr.state != PrrState.EMPTY
+                && !(prr.state == PrrState.HOLD && prr.holdPrio < request.prio())) {
             return "assigned " + prr + ", which is not idle or empty";
         }
         if (s.kind() == Solution.Kind.PREEMPT && prr.state != PrrState.BUSY) {
@@ -337,7 +340,7 @@ final class SimFabric implements Fabric {
     /** True when some PRR could be allocated or preempted now. */
     private boolean anyCandidate() {
         for (Prr prr : prrs) {
-            if (!prr.reserved() && (prr.state == PrrState.IDLE || prr.state == PrrState.EMPTY || prr.state == PrrState.BUSY)) {
+            if (!prr.reserved() && prr.state != PrrState.RECONFIGURING && prr.state != PrrState.STOPPING) {
                 return true;
             }
         }
@@ -410,6 +413,7 @@ final class SimFabric implements Fabric {
         job.processTo(unit);
         prr.job = null;
         job.prr = -1;
+        disconnect(prr.index);
         prr.state = PrrState.IDLE;
         prr.lastChangeNs = host.nowNs();
         Iface victim = job.iface;

@@ -15,7 +15,8 @@ public final class Choices {
     /**
      * The paper's direct allocation: an idle PRR already holding the device (no reconfiguration),
      * else an empty PRR, else the idle PRR holding another device that changed least recently.
-     * Reserved PRRs are never chosen. Returns null when none is allocatable.
+     * A PRR in HOLD for a VM of strictly lower priority counts as idle. Reserved PRRs are never
+     * chosen. Returns null when none is allocatable.
      */
     public static Solution idleFirst(Request request, FabricView fabric) {
         int holding = -1;
@@ -29,6 +30,9 @@ public final class Choices {
                 continue;
             }
             PrrState state = prr.state();
+            if (state == PrrState.HOLD && prr.jobPrio() < request.prio()) {
+                state = PrrState.IDLE;
+            }
             if (state == PrrState.IDLE && prr.device() == request.dev()) {
                 if (prr.lastChangeNs() < holdingAge) {
                     holding = p;

@@ -26,7 +26,7 @@ public interface PrrView {
     /** VM whose job runs here (busy or stopping), or -1. */
     int jobVm();
 
-    /** Priority of the running job's VM, or {@link Integer#MIN_VALUE} when no job runs. */
+    /** Priority of the running job's VM, or of the holding VM in HOLD; {@link Integer#MIN_VALUE} otherwise. */
     int jobPrio();
 
     /** True while a solution the monitor already gave reserves this PRR. */

@@ -1,0 +1,272 @@
+package org.kerone.vmm.internal;
+
+import java.util.ArrayDeque;
+import java.util.BitSet;
+
+/**
+ * The single Cortex-A9 core: non-preemptible hypervisor work first, then the Virtual Device
+ * Manager's domain (above every guest), then guests by priority, round-robin within a priority
+ * with a time quantum. Switching the CPU between two domains costs a VM switch.
+ */
+final class Cpu {
+    /** Marker contexts besides guests. */
+    static final Object IDLE = "idle";
+    static final Object VDM = "vdm";
+
+    /**
+     * A piece of privileged work: its cost in virtual time and what it does when it completes.
+     * {@code waiter} is the request whose critical path starts with it (or null): the time it
+     * waits for the CPU is the request's waiting, not its management overhead.
+     */
+    record Work(long cost, Runnable effect, Req waiter, long since) {
+    }
+
+    /** A message for the VDM, posted at {@code since} on behalf of {@code waiter} (or null). */
+    private record Message(Runnable handler, Req waiter, long since) {
+    }
+
+    private final Kernel kernel;
+    private final long switchNs;
+    final long quantumNs;
+    private final ArrayDeque<Work> hyp = new ArrayDeque<>();
+    private final ArrayDeque<Work> vdmSteps = new ArrayDeque<>();
+    private final ArrayDeque<Message> mailbox = new ArrayDeque<>();
+    /** Request whose VDM handler is in progress, or null. */
+    private Req vdmCurrent;
+    private boolean inHandler;
+    /** Guests the current VDM handler resumed: they start waiting when the handler ends. */
+    private final java.util.List<Guest> resumedByHandler = new java.util.ArrayList<>();
+    @SuppressWarnings("unchecked")
+    private final ArrayDeque<Guest>[] ready = new ArrayDeque[org.kerone.vmm.VmSpec.MAX_PRIORITY + 1];
+    private final BitSet readyPrios = new BitSet();
+    private Object context = IDLE;
+    private boolean busy;
+    private boolean dispatching;
+    private Guest running;
+    private long sliceStart;
+    private int sliceGeneration;
+    long switches;
+
+    Cpu(Kernel kernel, long switchNs, long quantumNs) {
+        this.kernel = kernel;
+        this.switchNs = switchNs;
+        this.quantumNs = quantumNs;
+    }
+
+    Object context() {
+        return context;
+    }
+
+    /** Hypervisor work (trap handling, interrupt delivery): runs before anything else, never preempted. */
+    void hyp(long cost, Runnable effect) {
+        hyp(cost, effect, null);
+    }
+
+    /** Hypervisor work that starts the critical path of {@code waiter} (a trap, an interrupt for it). */
+    void hyp(long cost, Runnable effect, Req waiter) {
+        hyp.add(new Work(cost, effect, waiter, kernel.now()));
+        kick();
+    }
+
+    /** A message for the VDM domain; {@code handler} runs when the VDM takes it and queues the VDM's steps. */
+    void post(Runnable handler, Req waiter) {
+        mailbox.add(new Message(handler, waiter, kernel.now()));
+        kick();
+    }
+
+    /** A step of the VDM's current handler. Only called from VDM handlers and steps. */
+    void vdm(long cost, Runnable effect) {
+        vdmSteps.add(new Work(cost, effect, null, 0));
+    }
+
+    boolean vdmIdle() {
+        return vdmSteps.isEmpty() && mailbox.isEmpty();
+    }
+
+    /** The guest may run again; it goes behind the others of its priority. */
+    void ready(Guest g) {
+        enqueue(g, false);
+        kick();
+    }
+
+    private void enqueue(Guest g, boolean front) {
+        ArrayDeque<Guest> q = ready[g.prio];
+        if (q == null) {
+            q = new ArrayDeque<>();
+            ready[g.prio] = q;
+        }
+        if (front) {
+            q.addFirst(g);
+        } else {
+            q.addLast(g);
+        }
+        readyPrios.set(g.prio);
+    }
+
+    private Guest highestReady() {
+        int p = readyPrios.previousSetBit(ready.length - 1);
+        return p < 0 ? null : ready[p].peekFirst();
+    }
+
+    private void removeReady(Guest g) {
+        ArrayDeque<Guest> q = ready[g.prio];
+        q.pollFirst();
+        if (q.isEmpty()) {
+            readyPrios.clear(g.prio);
+        }
+    }
+
+    /** Starts guest {@code g} computing for {@code ns} (at most its quantum's rest); it is running until then. */
+    void compute(Guest g, long ns) {
+        running = g;
+        sliceStart = kernel.now();
+        int generation = ++sliceGeneration;
+        kernel.after(ns, () -> {
+            if (generation != sliceGeneration || running != g) {
+                return;
+            }
+            running = null;
+            g.ran(ns);
+            if (g.quantumLeft <= 0) {
+                g.quantumLeft = quantumNs;
+                enqueue(g, false);
+            } else {
+                enqueue(g, true);
+            }
+            dispatch();
+        });
+    }
+
+    /** Makes the running guest yield the CPU if something more important is pending. */
+    private void kick() {
+        if (running != null) {
+            Guest top = highestReady();
+            if (!hyp.isEmpty() || !vdmIdle() || (top != null && top.prio > running.prio)) {
+                Guest g = running;
+                running = null;
+                sliceGeneration++;
+                g.ran(kernel.now() - sliceStart);
+                if (g.quantumLeft <= 0) {
+                    g.quantumLeft = quantumNs;
+                    enqueue(g, false);
+                } else {
+                    enqueue(g, true);
+                }
+            }
+        }
+        dispatch();
+    }
+
+    /** True while a VDM handler runs its steps. */
+    boolean inVdmHandler() {
+        return inHandler;
+    }
+
+    /** A guest the current VDM handler resumed; its wait for the CPU starts when the handler ends. */
+    void resumedByHandler(Guest g) {
+        resumedByHandler.add(g);
+    }
+
+    private void endHandler() {
+        inHandler = false;
+        vdmCurrent = null;
+        for (Guest g : resumedByHandler) {
+            g.resumeWaitFrom(kernel.now());
+        }
+        resumedByHandler.clear();
+    }
+
+    private void exec(Work w) {
+        if (w.waiter != null) {
+            w.waiter.cpuWaitNs += kernel.now() - w.since;
+        }
+        busy = true;
+        kernel.after(w.cost, () -> {
+            busy = false;
+            boolean was = dispatching;
+            dispatching = true;
+            try {
+                w.effect.run();
+            } finally {
+                dispatching = was;
+            }
+            dispatch();
+        });
+    }
+
+    private void switchTo(Object target) {
+        busy = true;
+        switches++;
+        kernel.after(switchNs, () -> {
+            busy = false;
+            context = target;
+            dispatch();
+        });
+    }
+
+    /** Gives the CPU to whatever should run now. */
+    void dispatch() {
+        if (dispatching) {
+            return;
+        }
+        dispatching = true;
+        try {
+            while (!busy && running == null) {
+                Work w = hyp.poll();
+                if (w != null) {
+                    if (!vdmSteps.isEmpty() && vdmCurrent != null) {
+                        // an interrupt taken in the middle of a VDM handler delays that request
+                        vdmCurrent.cpuWaitNs += w.cost;
+                    }
+                    exec(w);
+                    return;
+                }
+                if (inHandler && vdmSteps.isEmpty()) {
+                    endHandler();
+                }
+                if (!vdmIdle()) {
+                    if (vdmSteps.isEmpty()) {
+                        Message m = mailbox.peek();
+                        if (m.waiter != null && m.since >= 0) {
+                            m.waiter.cpuWaitNs += kernel.now() - m.since;
+                            mailbox.poll();
+                            mailbox.addFirst(new Message(m.handler, m.waiter, -1));
+                        }
+                    }
+                    if (context != VDM) {
+                        switchTo(VDM);
+                        return;
+                    }
+                    if (vdmSteps.isEmpty()) {
+                        Message m = mailbox.poll();
+                        vdmCurrent = m.waiter;
+                        inHandler = true;
+                        m.handler.run();
+                        continue;
+                    }
+                    exec(vdmSteps.poll());
+                    return;
+                }
+                Guest g = highestReady();
+                if (g != null) {
+                    g.dispatched(kernel.now());
+                }
+                if (context == VDM) {
+                    switchTo(g == null ? IDLE : g);
+                    return;
+                }
+                if (g == null) {
+                    return;
+                }
+                if (context != g) {
+                    switchTo(g);
+                    return;
+                }
+                removeReady(g);
+                g.run();
+            }
+        } finally {
+            dispatching = false;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.kerone.vmm.internal;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.kerone.vmm.Step;
+import org.kerone.vmm.VmSpec;
+
+/**
+ * A guest VM: its page table and the interpreter of its program. A device use writes the device's
+ * register page (which traps while the IF is unconnected), starts the job, sleeps until the
+ * accelerator's interrupt, and reads the output.
+ */
+final class Guest {
+    enum State { READY, BLOCKED, DONE }
+
+    private enum Phase { NONE, ACCESS, WAIT }
+
+    final int vm;
+    final int prio;
+    final int index;
+    final PageTable pageTable = new PageTable();
+    private final Machine machine;
+    private final List<Step> steps;
+    private final int repeat;
+    private final SplittableRandom random;
+    State state = State.BLOCKED;
+    private int pc;
+    private int iteration;
+    private long computeLeft = -1;
+    long quantumLeft;
+    private Phase phase = Phase.NONE;
+    /** Buffers of the current device use. */
+    byte[] args;
+    byte[] input;
+    byte[] output;
+    int dev = -1;
+    /** Request served, to be resumed at the faulting access when this guest runs next. */
+    Req pendingResume;
+    /** When the pending resume became ready to run; -1 once its wait is counted. */
+    private long resumeReadyNs = -1;
+
+    Guest(Machine machine, VmSpec spec, int index, long seed, long quantumNs) {
+        this.machine = machine;
+        this.vm = spec.id();
+        this.prio = spec.priority();
+        this.index = index;
+        this.steps = spec.steps();
+        this.repeat = spec.repeat();
+        this.random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * spec.id()));
+        this.quantumLeft = quantumNs;
+    }
+
+    boolean done() {
+        return state == State.DONE;
+    }
+
+    /** Accounts {@code ns} of CPU time to the current compute step. */
+    void ran(long ns) {
+        computeLeft -= ns;
+        quantumLeft -= ns;
+    }
+
+    /** Runs on the CPU from where it stands until it computes, blocks or ends. */
+    void run() {
+        state = State.READY;
+        if (pendingResume != null) {
+            Req r = pendingResume;
+            pendingResume = null;
+            machine.resumed(this, r);
+        }
+        while (true) {
+            if (pc == steps.size()) {
+                iteration++;
+                if (repeat > 0 && iteration >= repeat) {
+                    state = State.DONE;
+                    machine.guestEnded(this);
+                    return;
+                }
+                pc = 0;
+            }
+            Step step = steps.get(pc);
+            if (step instanceof Step.Compute c) {
+                if (computeLeft < 0) {
+                    computeLeft = c.ns();
+                }
+                if (computeLeft > 0) {
+                    machine.cpu.compute(this, Math.min(computeLeft, quantumLeft));
+                    return;
+                }
+                computeLeft = -1;
+                pc++;
+                continue;
+            }
+            Step.Use use = (Step.Use) step;
+            switch (phase) {
+                case NONE -> {
+                    dev = machine.deviceId(use.device());
+                    args = new byte[machine.argsBytes(dev)];
+                    random.nextBytes(args);
+                    input = new byte[use.bytes()];
+                    random.nextBytes(input);
+                    output = new byte[Math.max(use.bytes(), 64)];
+                    phase = Phase.ACCESS;
+                }
+                case ACCESS -> {
+                    switch (machine.writeDevice(this, dev)) {
+                        case OK -> {
+                            if (machine.startJob(this)) {
+                                phase = Phase.WAIT;
+                                state = State.BLOCKED;
+                                return;
+                            }
+                            endUse();
+                        }
+                        case PERMISSION_FAULT -> {
+                            state = State.BLOCKED;
+                            machine.trap(this, dev);
+                            return;
+                        }
+                        case TRANSLATION_FAULT -> endUse();
+                    }
+                }
+                case WAIT -> endUse();
+            }
+        }
+    }
+
+    private void endUse() {
+        phase = Phase.NONE;
+        args = null;
+        input = null;
+        output = null;
+        pc++;
+    }
+
+    /** The accelerator's done interrupt: the output is ready. */
+    void jobDone() {
+        machine.cpu.ready(this);
+    }
+
+    /** The VDM's "preempted" IPC: the job is suspended; the guest touches the device again to resume it. */
+    void preempted() {
+        phase = Phase.ACCESS;
+        machine.cpu.ready(this);
+    }
+
+    /** The VDM's "error" IPC: the request failed; the guest gives up this use. */
+    void failed() {
+        phase = Phase.WAIT;
+        machine.cpu.ready(this);
+    }
+
+    /** Allocation finished: resume at the faulting access. */
+    void resume(Req r) {
+        pendingResume = r;
+        if (machine.cpu.inVdmHandler()) {
+            resumeReadyNs = -1;
+            machine.cpu.resumedByHandler(this);
+        } else {
+            resumeReadyNs = machine.now();
+        }
+        machine.cpu.ready(this);
+    }
+
+    /** The VDM handler that resumed this guest ended: from now on, not running is waiting. */
+    void resumeWaitFrom(long now) {
+        if (pendingResume != null) {
+            resumeReadyNs = now;
+        }
+    }
+
+    /** The CPU chose this guest (a switch to it starts, or it runs): a pending resume stops waiting. */
+    void dispatched(long now) {
+        if (pendingResume != null && resumeReadyNs >= 0) {
+            pendingResume.cpuWaitNs += now - resumeReadyNs;
+            resumeReadyNs = -1;
+        }
+    }
+}

@@ -1,0 +1,444 @@
+package org.kerone.vmm.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.CRC32;
+import org.kerone.fpga.Fabric;
+import org.kerone.fpga.FabricFactory;
+import org.kerone.fpga.FabricHost;
+import org.kerone.fpga.PrrSpec;
+import org.kerone.fpga.Request;
+import org.kerone.fpga.Solution;
+import org.kerone.fpga.accel.Accelerator;
+import org.kerone.fpga.policy.AllocationPolicy;
+import org.kerone.vmm.Scenario;
+import org.kerone.vmm.Step;
+import org.kerone.vmm.VmSpec;
+
+/**
+ * One simulated Ker-ONE system: the kernel, the CPU, the guests with their page tables, the VDM and
+ * the fabric it drives. It is the fabric's host (time base and interrupt lines) and keeps the
+ * trace and the statistics of a run.
+ */
+final class Machine implements FabricHost {
+    /** Virtual address of device 0's register page in every VM; device d is d pages above. */
+    static final long DEVICE_WINDOW = 0x6000_0000L;
+    /** Physical address of IF 0's register page; IF i is i pages above. */
+    static final long IF_PHYSICAL = 0x8000_0000L;
+    /** Each VM's RAM: 16 pages at virtual 0, physically apart. */
+    static final long RAM_PHYSICAL = 0x0010_0000L;
+    static final int RAM_PAGES = 16;
+
+    final Kernel kernel = new Kernel();
+    final CostProfile costs;
+    final Cpu cpu;
+    final Fabric fabric;
+    final Vdm vdm;
+    final Trace trace;
+    final Stats stats = new Stats();
+    final Scenario scenario;
+    final List<Guest> guests = new ArrayList<>();
+    private final Map<Integer, Guest> guestByVm = new HashMap<>();
+    private final List<String> deviceNames = new ArrayList<>();
+    private final Map<String, Integer> deviceIds = new HashMap<>();
+    private final Map<Long, Req> live = new HashMap<>();
+    private final List<Req> all = new ArrayList<>();
+    private long nextRequest = 1;
+    private int guestsEnded;
+
+    Machine(Scenario scenario, CostProfile costs, FabricFactory fabrics, SortedMap<String, Accelerator> accelerators,
+            String policyName, AllocationPolicy policy, Trace trace) {
+        this.scenario = scenario;
+        this.costs = costs;
+        this.trace = trace;
+        this.cpu = new Cpu(kernel, costs.cost(Primitive.VM_SWITCH), scenario.quantumNs());
+        this.fabric = fabrics.create(costs.fabric, this);
+        this.vdm = new Vdm(this);
+        fabric.setPolicy(policyName, policy);
+        TreeSet<String> names = new TreeSet<>(accelerators.keySet());
+        for (VmSpec vm : scenario.vms()) {
+            for (Step s : vm.steps()) {
+                if (s instanceof Step.Use u) {
+                    names.add(u.device());
+                }
+            }
+        }
+        for (String name : names) {
+            int dev = deviceNames.size();
+            deviceNames.add(name);
+            deviceIds.put(name, dev);
+            Accelerator acc = accelerators.get(name);
+            if (acc != null) {
+                fabric.installDevice(dev, acc);
+            }
+        }
+        for (PrrSpec prr : scenario.prrs()) {
+            fabric.addPrr(prr);
+        }
+        int index = 0;
+        for (VmSpec spec : scenario.vms()) {
+            Guest g = new Guest(this, spec, index++, scenario.seed(), scenario.quantumNs());
+            guests.add(g);
+            guestByVm.put(g.vm, g);
+            g.pageTable.mapRange(0, RAM_PHYSICAL + (long) g.index * RAM_PAGES * 4096, RAM_PAGES, PageTable.READ_WRITE);
+            for (int dev = 0; dev < deviceNames.size(); dev++) {
+                int ifId = fabric.interfaceOf(g.vm, dev);
+                g.pageTable.map(deviceVa(dev), ifPa(ifId), PageTable.READ_ONLY);
+            }
+            kernel.at(spec.startNs(), () -> {
+                if (trace.on) {
+                    trace.begin(now(), "vm_start").field("vm", g.vm).field("prio", g.prio).end();
+                }
+                cpu.ready(g);
+            });
+        }
+    }
+
+    static long deviceVa(int dev) {
+        return DEVICE_WINDOW + ((long) dev << PageTable.PAGE_SHIFT);
+    }
+
+    static long ifPa(int ifId) {
+        return IF_PHYSICAL + ((long) ifId << PageTable.PAGE_SHIFT);
+    }
+
+    long now() {
+        return kernel.now();
+    }
+
+    int deviceId(String name) {
+        return deviceIds.get(name);
+    }
+
+    String deviceName(int dev) {
+        return deviceNames.get(dev);
+    }
+
+    int deviceCount() {
+        return deviceNames.size();
+    }
+
+    int argsBytes(int dev) {
+        Accelerator acc = fabric.device(dev);
+        return acc == null ? 0 : acc.info().argsBytes();
+    }
+
+    Guest guestOf(int vm) {
+        return guestByVm.get(vm);
+    }
+
+    List<Req> requests() {
+        return all;
+    }
+
+    /** Runs until every program ended or the horizon. Requests still open at the horizon fail. */
+    void run() {
+        long horizon = scenario.horizonNs() > 0 ? scenario.horizonNs() : Long.MAX_VALUE;
+        while (guestsEnded < guests.size() && kernel.nextTime() <= horizon && kernel.step()) {
+            // events run
+        }
+        for (Req r : all) {
+            if (!r.ended) {
+                failed(r, guestsEnded == guests.size() ? "run ended" : "run ended at the horizon");
+            }
+        }
+        trace.flush();
+    }
+
+    // --- guest side ------------------------------------------------------------------------------
+
+    /** A guest writes the register page of {@code dev}. */
+    PageTable.Access writeDevice(Guest g, int dev) {
+        return g.pageTable.access(deviceVa(dev), true);
+    }
+
+    /** The write that starts the job succeeded; returns false when the accelerator refused the job. */
+    boolean startJob(Guest g) {
+        int ifId = fabric.interfaceOf(g.vm, g.dev);
+        boolean resumed = fabric.hasSuspendedJob(ifId);
+        long ns;
+        try {
+            ns = fabric.startJob(ifId, g.prio, g.args, g.input, g.output);
+        } catch (IllegalArgumentException e) {
+            stats.jobsRefused++;
+            if (trace.on) {
+                trace.begin(now(), "job_refused").field("vm", g.vm).field("dev", g.dev).field("reason", e.getMessage()).end();
+            }
+            return false;
+        }
+        if (trace.on) {
+            long[] progress = fabric.jobProgress(ifId);
+            trace.begin(now(), "job_start").field("vm", g.vm).field("dev", g.dev).field("prr", fabric.connectedPrr(ifId))
+                    .field("units", progress[1]).field("from_unit", progress[0]).field("resumed", resumed)
+                    .field("run_ns", ns).end();
+        }
+        return true;
+    }
+
+    /** Permission fault on a device page: the VMM decodes it, blocks the VM and posts the request to the VDM. */
+    void trap(Guest g, int dev) {
+        long id = nextRequest++;
+        int ifId = fabric.interfaceOf(g.vm, dev);
+        Req r = new Req(id, g, dev, ifId, now());
+        live.put(id, r);
+        all.add(r);
+        stats.requests++;
+        if (trace.on) {
+            trace.begin(now(), "trap").field("vm", g.vm).field("dev", dev).field("req", id)
+                    .field("addr", "0x" + Long.toHexString(deviceVa(dev))).end();
+        }
+        cpu.hyp(costs.cost(Primitive.TRAP), () -> {
+            if (trace.on) {
+                trace.begin(now(), "request").field("vm", g.vm).field("dev", dev).field("prio", g.prio).field("req", id).end();
+            }
+        }, r);
+        cpu.hyp(costs.cost(Primitive.IPC), () -> cpu.post(() -> vdm.onRequest(r), r));
+    }
+
+    /** The requester runs again at its faulting access: the request is served. */
+    void resumed(Guest g, Req r) {
+        long latency = now() - r.trapNs;
+        long overhead = latency - r.rcfgNs - r.preemptNs - r.queueNs - r.cpuWaitNs;
+        end(r);
+        stats.served(r.path(), latency, overhead);
+        if (trace.on) {
+            trace.begin(now(), "resume").field("vm", g.vm).field("req", r.id).end();
+            trace.begin(now(), "served").field("vm", g.vm).field("dev", r.dev).field("req", r.id).field("path", r.path())
+                    .field("latency_ns", latency).field("overhead_ns", overhead).field("rcfg_ns", r.rcfgNs)
+                    .field("preempt_ns", r.preemptNs).field("queue_ns", r.queueNs).field("cpu_wait_ns", r.cpuWaitNs).end();
+        }
+    }
+
+    void guestEnded(Guest g) {
+        guestsEnded++;
+        if (trace.on) {
+            trace.begin(now(), "vm_end").field("vm", g.vm).end();
+        }
+    }
+
+    // --- VDM side -------------------------------------------------------------------------------------
+
+    /** Why a request for {@code dev} cannot be served at all, or null. */
+    String refusal(int dev) {
+        if (fabric.device(dev) == null) {
+            return "no such device '" + deviceName(dev) + "'";
+        }
+        if (fabric.compatiblePrrs(dev).length == 0) {
+            return "device '" + deviceName(dev) + "' fits no PRR";
+        }
+        return null;
+    }
+
+    void failed(Req r, String reason) {
+        end(r);
+        live.remove(r.id);
+        fabric.withdraw(r.id);
+        stats.failed(reason);
+        if (trace.on) {
+            trace.begin(now(), "failed").field("vm", r.guest.vm).field("dev", r.dev).field("req", r.id)
+                    .field("reason", reason).end();
+        }
+    }
+
+    private void end(Req r) {
+        if (r.ended) {
+            throw new IllegalStateException("request " + r.id + " ended twice");
+        }
+        r.ended = true;
+        live.remove(r.id);
+    }
+
+    void traceSolution(Req r, Solution s) {
+        if (trace.on) {
+            trace.begin(now(), "solution").field("vm", r.guest.vm).field("dev", r.dev).field("req", r.id)
+                    .field("solution", s.kind().name().toLowerCase(java.util.Locale.ROOT)).field("prr", s.prr()).field("reconfig", s.reconfig())
+                    .field("policy", fabric.policyName()).end();
+        }
+    }
+
+    void traceQueued(Req r) {
+        if (trace.on) {
+            trace.begin(now(), "queued").field("vm", r.guest.vm).field("dev", r.dev).field("req", r.id)
+                    .field("waiting", fabric.searchingList().size()).end();
+        }
+    }
+
+    void traceIpc(Guest g, String message, long req) {
+        if (trace.on) {
+            trace.begin(now(), "ipc").field("vm", g.vm).field("msg", message);
+            if (req >= 0) {
+                trace.field("req", req);
+            }
+            trace.end();
+        }
+    }
+
+    /** Step (1): the PRR leaves the IF that had it; that VM's page becomes read-only. */
+    void disconnect(int prr, Req r) {
+        int old = fabric.disconnect(prr);
+        if (old >= 0) {
+            Guest owner = guestOf(fabric.interfaceVm(old));
+            int dev = fabric.interfaceDevice(old);
+            owner.pageTable.protect(deviceVa(dev), PageTable.READ_ONLY);
+            if (trace.on) {
+                trace.begin(now(), "disconnect").field("vm", owner.vm).field("dev", dev).field("prr", prr).field("req", r.id).end();
+            }
+        }
+    }
+
+    /** Step (2): the PRR is connected to the requester's IF; its page becomes read-write. */
+    void connect(int prr, Req r) {
+        int lost = fabric.connect(prr, r.ifId, r.guest.prio);
+        if (lost >= 0) {
+            throw new IllegalStateException("PRR " + prr + " was still connected to IF " + lost);
+        }
+        r.guest.pageTable.protect(deviceVa(r.dev), PageTable.READ_WRITE);
+        if (trace.on) {
+            trace.begin(now(), "connect").field("vm", r.guest.vm).field("dev", r.dev).field("prr", prr).field("req", r.id).end();
+        }
+    }
+
+    void startReconfiguration(int prr, Req r) {
+        if (fabric.connectedInterface(prr) >= 0) {
+            disconnect(prr, r);
+        }
+        long t = fabric.reconfigure(prr, r.dev, r.id);
+        r.rcfgStartNs = now();
+        stats.reconfigurations++;
+        if (trace.on) {
+            trace.begin(now(), "reconfig_start").field("dev", r.dev).field("prr", prr).field("req", r.id)
+                    .field("device", deviceName(r.dev)).field("t_rcfg_ns", t).end();
+        }
+    }
+
+    void startPreemption(int prr, Req r) {
+        int victimIf = fabric.connectedInterface(prr);
+        Guest victim = guestOf(fabric.interfaceVm(victimIf));
+        int dev = fabric.interfaceDevice(victimIf);
+        victim.pageTable.protect(deviceVa(dev), PageTable.READ_ONLY);
+        long t = fabric.preempt(prr, r.id);
+        r.preemptStartNs = now();
+        stats.preemptions++;
+        if (trace.on) {
+            trace.begin(now(), "preempt_start").field("vm", victim.vm).field("dev", dev).field("prr", prr).field("req", r.id)
+                    .field("prio", fabric.prr(prr).jobPrio()).field("t_preempt_ns", t).end();
+        }
+    }
+
+    // --- FabricHost: the fabric's time base and interrupt lines ----------------------------------------
+
+    @Override
+    public long nowNs() {
+        return kernel.now();
+    }
+
+    @Override
+    public void after(long delayNs, Runnable action) {
+        kernel.after(delayNs, action);
+    }
+
+    @Override
+    public void reconfigured(int prr, long reqId) {
+        Req r = live.get(reqId);
+        if (trace.on) {
+            trace.begin(now(), "reconfig_done").field("dev", fabric.prr(prr).device()).field("prr", prr).field("req", reqId).end();
+        }
+        if (r == null) {
+            fabric.unreserve(prr);
+            return;
+        }
+        r.rcfgNs += now() - r.rcfgStartNs;
+        irq(() -> vdm.onReconfigured(r, prr), r);
+    }
+
+    @Override
+    public void reconfigurationFailed(int prr, long reqId, String reason) {
+        Req r = live.get(reqId);
+        if (trace.on) {
+            trace.begin(now(), "reconfig_failed").field("prr", prr).field("req", reqId).field("reason", reason).end();
+        }
+        fabric.unreserve(prr);
+        if (r != null) {
+            irq(() -> {
+                failed(r, "reconfiguration failed: " + reason);
+                cpu.vdm(costs.cost(Primitive.IPC), () -> {
+                    traceIpc(r.guest, "error", r.id);
+                    r.guest.failed();
+                });
+            }, null);
+        }
+    }
+
+    @Override
+    public void stopped(int prr, long reqId, int victimIf) {
+        Req r = reqId >= 0 ? live.get(reqId) : null;
+        if (trace.on) {
+            long[] progress = victimIf >= 0 ? fabric.jobProgress(victimIf) : null;
+            trace.begin(now(), "preempt_done").field("vm", victimIf >= 0 ? fabric.interfaceVm(victimIf) : -1).field("prr", prr)
+                    .field("req", reqId).field("saved_units", progress == null ? -1 : progress[0]).end();
+        }
+        if (r != null) {
+            r.preemptNs += now() - r.preemptStartNs;
+        }
+        if (victimIf >= 0 && trace.on) {
+            trace.begin(now(), "disconnect").field("vm", fabric.interfaceVm(victimIf)).field("dev", fabric.interfaceDevice(victimIf))
+                    .field("prr", prr).field("req", reqId).end();
+        }
+        irq(() -> vdm.onStopped(r, prr, victimIf), r);
+    }
+
+    @Override
+    public void jobDone(int ifId) {
+        Guest g = guestOf(fabric.interfaceVm(ifId));
+        stats.jobs++;
+        if (trace.on) {
+            CRC32 crc = new CRC32();
+            crc.update(g.output);
+            trace.begin(now(), "job_done").field("vm", g.vm).field("dev", g.dev).field("crc", Long.toHexString(crc.getValue())).end();
+        }
+        cpu.hyp(costs.cost(Primitive.IRQ), g::jobDone);
+    }
+
+    @Override
+    public void solutionFound(Request request, Solution solution) {
+        Req r = live.get(request.id());
+        r.queueNs += now() - r.queuedAtNs;
+        if (trace.on) {
+            trace.begin(now(), "pushed").field("vm", r.guest.vm).field("dev", r.dev).field("req", r.id)
+                    .field("solution", solution.kind().name().toLowerCase(java.util.Locale.ROOT)).field("prr", solution.prr())
+                    .field("reconfig", solution.reconfig()).field("queue_ns", now() - r.queuedAtNs).end();
+        }
+        irq(() -> vdm.onPushed(r, solution), r);
+    }
+
+    @Override
+    public void policyRefused(String policy, Request request, String reason) {
+        stats.policyRefusals++;
+        if (trace.on) {
+            trace.begin(now(), "policy_refused").field("req", request.id()).field("policy", policy).field("reason", reason).end();
+        }
+    }
+
+    /** A fabric interrupt: delivered through the VMM to the VDM's domain. */
+    private void irq(Runnable vdmHandler, Req waiter) {
+        cpu.hyp(costs.cost(Primitive.IRQ), () -> cpu.post(vdmHandler, waiter), waiter);
+    }
+
+    /** Requests by id that are still open. */
+    Map<Long, Req> live() {
+        return live;
+    }
+
+    SortedMap<String, Integer> deviceTable() {
+        TreeMap<String, Integer> m = new TreeMap<>();
+        for (int i = 0; i < deviceNames.size(); i++) {
+            m.put(deviceNames.get(i), i);
+        }
+        return m;
+    }
+}

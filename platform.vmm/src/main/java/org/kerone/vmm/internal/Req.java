@@ -1,0 +1,41 @@
+package org.kerone.vmm.internal;
+
+import org.kerone.fpga.Request;
+import org.kerone.fpga.Solution;
+
+/** The VMM's record of one DPR request, from its trap to its end (served or failed). */
+final class Req {
+    final long id;
+    final Guest guest;
+    final int dev;
+    final int ifId;
+    final long trapNs;
+    final Request request;
+    Solution solution;
+    /** Queued in the searching list once, so its path is "deferred". */
+    boolean deferred;
+    /** The VM got the IPC acknowledgement (the allocation did not finish in one shot). */
+    boolean acked;
+    long queuedAtNs = -1;
+    long queueNs;
+    long rcfgStartNs = -1;
+    long rcfgNs;
+    long preemptStartNs = -1;
+    long preemptNs;
+    /** Time its critical path waited for the CPU while other work ran. */
+    long cpuWaitNs;
+    boolean ended;
+
+    Req(long id, Guest guest, int dev, int ifId, long trapNs) {
+        this.id = id;
+        this.guest = guest;
+        this.dev = dev;
+        this.ifId = ifId;
+        this.trapNs = trapNs;
+        this.request = new Request(id, guest.vm, dev, guest.prio, trapNs);
+    }
+
+    String path() {
+        return deferred ? "deferred" : solution.path();
+    }
+}

@@ -1,0 +1,180 @@
+package org.kerone.vmm.internal;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kerone.fpga.PrrSpec;
+import org.kerone.fpga.Resources;
+import org.kerone.fpga.accel.Accelerator;
+import org.kerone.vmm.Scenario;
+import org.kerone.vmm.ScenarioException;
+import org.kerone.vmm.Step;
+import org.kerone.vmm.VmSpec;
+
+/**
+ * Reads a scenario document and checks it completely before anything runs: every message names
+ * the source, the place (path, line, column) and the problem.
+ */
+final class ScenarioReader {
+    private static final Pattern TIME = Pattern.compile("\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*(ns|us|ms|s)\\s*");
+    private static final Map<String, Resources> CLASS_RESOURCES = Map.of(
+            "small", new Resources(4_400, 8_800, 10, 20),
+            "large", new Resources(8_800, 17_600, 20, 40));
+
+    private ScenarioReader() {
+    }
+
+    /**
+     * Parses and validates. {@code devices} are the accelerators present, by name: a program may
+     * name a device that is absent (its requests then fail at run time), but a present device must
+     * fit some PRR and accept the input sizes the program gives it.
+     */
+    static Scenario read(String source, String text, Map<String, Accelerator> devices) throws ScenarioException {
+        JsonTree.Node root = JsonTree.parse(source, text);
+        root.onlyKeys("name", "description", "seed", "profile", "policy", "quantum", "horizon", "prrs", "vms");
+        String name = root.get("name") == null ? source : root.get("name").text();
+        long seed = root.get("seed") == null ? 1 : root.get("seed").integer();
+        String profile = root.get("profile") == null ? CostProfile.DEFAULT : root.get("profile").text();
+        String policy = root.get("policy") == null ? "priority" : root.get("policy").text();
+        long quantum = root.get("quantum") == null ? 1_000_000 : time(root.get("quantum"));
+        if (quantum <= 0) {
+            throw root.get("quantum").error("the quantum must be positive");
+        }
+        long horizon = root.get("horizon") == null ? 0 : time(root.get("horizon"));
+
+        List<PrrSpec> prrs = new ArrayList<>();
+        Set<String> prrIds = new HashSet<>();
+        JsonTree.Node prrNodes = root.require("prrs");
+        for (JsonTree.Node n : prrNodes.array()) {
+            n.onlyKeys("id", "class", "resources");
+            String id = n.require("id").text();
+            if (!prrIds.add(id)) {
+                throw n.require("id").error("duplicate PRR id '" + id + "'");
+            }
+            String cls = n.require("class").text();
+            Resources res = n.get("resources") == null ? CLASS_RESOURCES.getOrDefault(cls, new Resources(0, 0, 0, 0))
+                    : resources(n.get("resources"));
+            prrs.add(new PrrSpec(id, cls, res));
+        }
+        if (prrs.isEmpty()) {
+            throw prrNodes.error("a scenario needs at least one PRR");
+        }
+
+        List<VmSpec> vms = new ArrayList<>();
+        Set<Long> vmIds = new HashSet<>();
+        JsonTree.Node vmNodes = root.require("vms");
+        for (JsonTree.Node n : vmNodes.array()) {
+            n.onlyKeys("id", "priority", "program", "repeat", "start");
+            JsonTree.Node idNode = n.require("id");
+            long id = idNode.integer();
+            if (id < 1 || id > VmSpec.MAX_ID) {
+                throw idNode.error("VM id " + id + " out of range 1.." + VmSpec.MAX_ID);
+            }
+            if (!vmIds.add(id)) {
+                throw idNode.error("duplicate VM id " + id);
+            }
+            JsonTree.Node prioNode = n.require("priority");
+            long prio = prioNode.integer();
+            if (prio < VmSpec.MIN_PRIORITY || prio > VmSpec.MAX_PRIORITY) {
+                throw prioNode.error("priority " + prio + " out of range " + VmSpec.MIN_PRIORITY + ".." + VmSpec.MAX_PRIORITY);
+            }
+            JsonTree.Node progNode = n.get("program");
+            if (progNode == null || progNode.array().isEmpty()) {
+                throw n.error("VM " + id + " has no program");
+            }
+            List<Step> steps = new ArrayList<>();
+            for (JsonTree.Node s : progNode.array()) {
+                steps.add(step(s, devices, prrs));
+            }
+            long repeat = n.get("repeat") == null ? 1 : n.get("repeat").integer();
+            if (repeat < 0 || repeat > Integer.MAX_VALUE) {
+                throw n.get("repeat").error("repeat must be 0 (until the horizon) or a positive count, got " + repeat);
+            }
+            if (repeat == 0 && horizon == 0) {
+                throw n.get("repeat").error("repeat 0 runs until the horizon, but the scenario sets no 'horizon'");
+            }
+            long start = n.get("start") == null ? 0 : time(n.get("start"));
+            vms.add(new VmSpec((int) id, (int) prio, steps, (int) repeat, start));
+        }
+        if (vms.isEmpty()) {
+            throw vmNodes.error("a scenario needs at least one VM");
+        }
+        return new Scenario(name, source, seed, profile, policy, quantum, horizon, prrs, vms);
+    }
+
+    private static Resources resources(JsonTree.Node n) throws ScenarioException {
+        n.onlyKeys("lut", "ff", "bram", "dsp");
+        long[] v = new long[4];
+        String[] keys = {"lut", "ff", "bram", "dsp"};
+        for (int i = 0; i < 4; i++) {
+            JsonTree.Node k = n.get(keys[i]);
+            v[i] = k == null ? 0 : k.integer();
+            if (v[i] < 0 || v[i] > Integer.MAX_VALUE) {
+                throw k.error(keys[i] + " out of range: " + v[i]);
+            }
+        }
+        return new Resources((int) v[0], (int) v[1], (int) v[2], (int) v[3]);
+    }
+
+    private static Step step(JsonTree.Node s, Map<String, Accelerator> devices, List<PrrSpec> prrs) throws ScenarioException {
+        Map<String, JsonTree.Node> fields = s.object();
+        if (fields.containsKey("compute")) {
+            s.onlyKeys("compute");
+            return new Step.Compute(time(s.get("compute")));
+        }
+        if (fields.containsKey("use")) {
+            s.onlyKeys("use", "bytes", "deadline");
+            String device = s.get("use").text();
+            JsonTree.Node bytesNode = s.require("bytes");
+            long bytes = bytesNode.integer();
+            if (bytes < 0 || bytes > 64L << 20) {
+                throw bytesNode.error("bytes must be between 0 and 64 MiB, got " + bytes);
+            }
+            long deadline = s.get("deadline") == null ? 0 : time(s.get("deadline"));
+            Accelerator acc = devices.get(device);
+            if (acc != null) {
+                String problem = Validation.deviceProblem(acc, (int) bytes, prrs);
+                if (problem != null) {
+                    throw s.get("use").error(problem);
+                }
+            }
+            return new Step.Use(device, (int) bytes, deadline);
+        }
+        throw s.error("a program step is {\"compute\": TIME} or {\"use\": DEVICE, \"bytes\": N}; found keys " + fields.keySet());
+    }
+
+    /** A time: an integer of nanoseconds or a string with unit ns, us, ms or s ("250us", "1.5ms"). */
+    static long time(JsonTree.Node n) throws ScenarioException {
+        long ns;
+        if (n.value instanceof Long l) {
+            ns = l;
+        } else if (n.value instanceof String s) {
+            Matcher m = TIME.matcher(s);
+            if (!m.matches()) {
+                throw n.error("'" + s + "' is not a time (an integer of ns, or a number with unit ns, us, ms or s)");
+            }
+            BigDecimal scale = switch (m.group(2)) {
+                case "ns" -> BigDecimal.ONE;
+                case "us" -> BigDecimal.valueOf(1_000);
+                case "ms" -> BigDecimal.valueOf(1_000_000);
+                default -> BigDecimal.valueOf(1_000_000_000);
+            };
+            BigDecimal value = new BigDecimal(m.group(1)).multiply(scale);
+            if (value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+                throw n.error("time '" + s + "' is too large");
+            }
+            ns = value.longValue();
+        } else {
+            throw n.error("expected a time, found " + n.kind());
+        }
+        if (ns < 0) {
+            throw n.error("negative time " + ns + " ns");
+        }
+        return ns;
+    }
+}

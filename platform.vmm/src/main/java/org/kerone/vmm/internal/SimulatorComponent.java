@@ -1,0 +1,164 @@
+package org.kerone.vmm.internal;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.kerone.fpga.FabricFactory;
+import org.kerone.fpga.accel.Accelerator;
+import org.kerone.fpga.policy.AllocationPolicy;
+import org.kerone.vmm.RunOptions;
+import org.kerone.vmm.Scenario;
+import org.kerone.vmm.ScenarioException;
+import org.kerone.vmm.Simulator;
+import org.kerone.vmm.Step;
+import org.kerone.vmm.Summary;
+import org.kerone.vmm.VmSpec;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The {@link Simulator} service: builds a {@link Machine} from a scenario with the accelerator and
+ * policy services present in the framework and runs it.
+ */
+@Component(service = Simulator.class)
+public final class SimulatorComponent implements Simulator {
+    static final String DEFAULT_SCENARIO = "default-scenario.json";
+
+    private final FabricFactory fabrics;
+    private final Map<String, Accelerator> accelerators = new ConcurrentHashMap<>();
+    private final Map<String, AllocationPolicy> policies = new ConcurrentHashMap<>();
+
+    @Activate
+    public SimulatorComponent(@Reference(target = "(" + FabricFactory.KIND + "=simulated)") FabricFactory fabrics) {
+        this.fabrics = fabrics;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addAccelerator(Accelerator accelerator) {
+        accelerators.put(accelerator.info().name(), accelerator);
+    }
+
+    void removeAccelerator(Accelerator accelerator) {
+        accelerators.remove(accelerator.info().name(), accelerator);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addPolicy(AllocationPolicy policy, Map<String, Object> properties) {
+        Object name = properties.get(AllocationPolicy.NAME);
+        if (name != null) {
+            policies.put(name.toString(), policy);
+        }
+    }
+
+    void removePolicy(AllocationPolicy policy, Map<String, Object> properties) {
+        Object name = properties.get(AllocationPolicy.NAME);
+        if (name != null) {
+            policies.remove(name.toString(), policy);
+        }
+    }
+
+    @Override
+    public Scenario defaultScenario() {
+        try (InputStream in = SimulatorComponent.class.getResourceAsStream(DEFAULT_SCENARIO)) {
+            return parse("built-in default scenario", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException | ScenarioException e) {
+            throw new IllegalStateException("the built-in default scenario is broken: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Scenario load(Path file) throws ScenarioException, IOException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ScenarioException(file.toString(), "(file)", "no such file");
+        }
+        return parse(file.toString(), text);
+    }
+
+    @Override
+    public Scenario parse(String source, String json) throws ScenarioException {
+        return ScenarioReader.read(source, json, new TreeMap<>(accelerators));
+    }
+
+    @Override
+    public Summary run(Scenario scenario, RunOptions options) throws ScenarioException, IOException {
+        if (options.trace() == null) {
+            return run(scenario, options, null);
+        }
+        try (Writer w = new BufferedWriter(Files.newBufferedWriter(options.trace(), StandardCharsets.UTF_8), 1 << 16)) {
+            return run(scenario, options, w);
+        }
+    }
+
+    @Override
+    public Summary run(Scenario scenario, RunOptions options, Writer traceOut) throws ScenarioException {
+        Scenario s = scenario;
+        if (options.seed() != null) {
+            s = s.withSeed(options.seed());
+        }
+        if (options.profile() != null) {
+            s = s.withProfile(options.profile());
+        }
+        CostProfile profile = CostProfile.load(s.profile(), options.profile() != null ? "--profile" : s.source());
+        SortedMap<String, Accelerator> devices = new TreeMap<>(accelerators);
+        check(s, devices);
+        AllocationPolicy policy = null;
+        if (!"builtin".equals(s.policy())) {
+            policy = policies.get(s.policy());
+            if (policy == null) {
+                throw new ScenarioException(s.source(), "policy", "unknown policy '" + s.policy() + "' (available: "
+                        + String.join(", ", new TreeMap<>(policies).keySet()) + (policies.isEmpty() ? "" : ", ") + "builtin)");
+            }
+        }
+        Trace trace = new Trace(traceOut, 0);
+        Machine machine = new Machine(s, profile, fabrics, devices, s.policy(), policy, trace);
+        machine.run();
+        return summary(s, profile, machine);
+    }
+
+    /** Re-checks a scenario against the accelerators present now (they may have changed since it was read). */
+    private static void check(Scenario s, Map<String, Accelerator> devices) throws ScenarioException {
+        for (int v = 0; v < s.vms().size(); v++) {
+            VmSpec vm = s.vms().get(v);
+            for (int i = 0; i < vm.steps().size(); i++) {
+                if (vm.steps().get(i) instanceof Step.Use u && devices.containsKey(u.device())) {
+                    String problem = Validation.deviceProblem(devices.get(u.device()), u.bytes(), s.prrs());
+                    if (problem != null) {
+                        throw new ScenarioException(s.source(), "vms[" + v + "].program[" + i + "]", problem);
+                    }
+                }
+            }
+        }
+    }
+
+    static Summary summary(Scenario s, CostProfile profile, Machine m) {
+        Stats st = m.stats;
+        return new Summary(s.name(), s.seed(), profile.name, m.fabric.policyName(), m.now(), st.paths(SummaryFormat.PAPER_NS),
+                st.requests, st.served, st.failures(), st.jobs, st.reconfigurations, st.preemptions, m.trace.events());
+    }
+
+    @Override
+    public String table(Summary summary) {
+        return SummaryFormat.table(summary);
+    }
+
+    @Override
+    public String json(Summary summary) {
+        return SummaryFormat.json(summary);
+    }
+}

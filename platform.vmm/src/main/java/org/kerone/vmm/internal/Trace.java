@@ -1,0 +1,105 @@
+package org.kerone.vmm.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The JSON Lines trace: one object per event, fields in a fixed order starting with {@code t} and
+ * {@code ev}. When no writer is attached and no recent-event buffer is kept, {@link #on} is false
+ * and callers skip building events altogether.
+ */
+final class Trace {
+    final boolean on;
+    private final Writer out;
+    private final Deque<String> recent;
+    private final int keep;
+    private final StringBuilder line = new StringBuilder(160);
+    private long events;
+
+    /** A trace to {@code out} (may be null), keeping the last {@code keep} lines in memory. */
+    Trace(Writer out, int keep) {
+        this.out = out;
+        this.keep = keep;
+        this.recent = keep > 0 ? new ArrayDeque<>(keep) : null;
+        this.on = out != null || keep > 0;
+    }
+
+    long events() {
+        return events;
+    }
+
+    Trace begin(long t, String ev) {
+        line.setLength(0);
+        line.append("{\"t\":").append(t).append(",\"ev\":\"").append(ev).append('"');
+        return this;
+    }
+
+    Trace field(String name, long value) {
+        line.append(",\"").append(name).append("\":").append(value);
+        return this;
+    }
+
+    Trace field(String name, boolean value) {
+        line.append(",\"").append(name).append("\":").append(value);
+        return this;
+    }
+
+    Trace field(String name, String value) {
+        line.append(",\"").append(name).append("\":\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> line.append("\\\"");
+                case '\\' -> line.append("\\\\");
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        line.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        line.append(c);
+                    }
+                }
+            }
+        }
+        line.append('"');
+        return this;
+    }
+
+    void end() {
+        line.append("}\n");
+        events++;
+        if (recent != null) {
+            if (recent.size() == keep) {
+                recent.removeFirst();
+            }
+            recent.addLast(line.substring(0, line.length() - 1));
+        }
+        if (out != null) {
+            try {
+                out.append(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the trace", e);
+            }
+        }
+    }
+
+    /** The last events kept in memory, oldest first. */
+    java.util.List<String> recent() {
+        return recent == null ? java.util.List.of() : java.util.List.copyOf(recent);
+    }
+
+    void flush() {
+        if (out != null) {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the trace", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.kerone.vmm.internal;
+
+import java.util.List;
+import org.kerone.fpga.PrrSpec;
+import org.kerone.fpga.accel.Accelerator;
+import org.kerone.fpga.accel.DeviceInfo;
+
+/** Checks that a device can serve a program's use of it on a scenario's PRRs. */
+final class Validation {
+    private Validation() {
+    }
+
+    /** What keeps {@code acc} from serving jobs of {@code bytes} on {@code prrs}, or null. */
+    static String deviceProblem(Accelerator acc, int bytes, List<PrrSpec> prrs) {
+        DeviceInfo info = acc.info();
+        if (prrs.stream().noneMatch(p -> info.fits(p.prrClass()))) {
+            return "device '" + info.name() + "' fits no PRR of this scenario (it has bitstreams for "
+                    + String.join(", ", info.bitstreamBytes().keySet()) + "; the PRRs are of class "
+                    + String.join(", ", prrs.stream().map(PrrSpec::prrClass).distinct().sorted().toList()) + ")";
+        }
+        try {
+            acc.shape(new byte[info.argsBytes()], bytes);
+        } catch (IllegalArgumentException e) {
+            return "device '" + info.name() + "' refuses a job of " + bytes + " bytes: " + e.getMessage();
+        }
+        return null;
+    }
+}
