@@ -36,4 +36,12 @@ public interface Accelerator {
      * have been saved, copied and restored into a fresh array.
      */
     void process(byte[] context, byte[] input, byte[] output, long fromUnit, long toUnit);
+
+    /**
+     * The partial bitstream for a PRR class (see {@link Bitstream} for its format), or null when
+     * the device ships none for that class. The reconfiguration port checks it before loading.
+     */
+    default byte[] bitstream(String prrClass) {
+        return null;
+    }
 }

@@ -17,9 +17,11 @@ import org.kerone.fpga.Resources;
  * @param setupCycles fabric cycles from start to the first unit (register reads, pipeline fill)
  * @param contextBytes size of the context saved when a job is preempted
  * @param argsBytes length of the argument registers a job needs (a key, an IV, ...), 0 for none
+ * @param softwareNsPerUnit CPU time per unit of the device's software implementation on the
+ *     guest's processor, or 0 when the device has none (see the software-fallback policy)
  */
 public record DeviceInfo(String name, String version, Resources resources, Map<String, Integer> bitstreamBytes,
-        int cyclesPerUnit, int setupCycles, int contextBytes, int argsBytes) {
+        int cyclesPerUnit, int setupCycles, int contextBytes, int argsBytes, long softwareNsPerUnit) {
     public DeviceInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
@@ -36,15 +38,95 @@ public record DeviceInfo(String name, String version, Resources resources, Map<S
             }
         });
         bitstreamBytes = Map.copyOf(new TreeMap<>(bitstreamBytes));
-        if (cyclesPerUnit <= 0 || setupCycles < 0 || contextBytes < 0 || argsBytes < 0) {
-            throw new IllegalArgumentException("device '" + name + "': cyclesPerUnit must be > 0, setupCycles, contextBytes and argsBytes >= 0");
+        if (cyclesPerUnit <= 0 || setupCycles < 0 || contextBytes < 0 || argsBytes < 0 || softwareNsPerUnit < 0) {
+            throw new IllegalArgumentException("device '" + name
+                    + "': cyclesPerUnit must be > 0; setupCycles, contextBytes, argsBytes and softwareNsPerUnit >= 0");
         }
     }
 
-    /** A device whose jobs take no arguments. */
+    /** A device whose jobs take no arguments and that has no software implementation. */
     public DeviceInfo(String name, String version, Resources resources, Map<String, Integer> bitstreamBytes,
             int cyclesPerUnit, int setupCycles, int contextBytes) {
-        this(name, version, resources, bitstreamBytes, cyclesPerUnit, setupCycles, contextBytes, 0);
+        this(name, version, resources, bitstreamBytes, cyclesPerUnit, setupCycles, contextBytes, 0, 0);
+    }
+
+    /** A device without software implementation. */
+    public DeviceInfo(String name, String version, Resources resources, Map<String, Integer> bitstreamBytes,
+            int cyclesPerUnit, int setupCycles, int contextBytes, int argsBytes) {
+        this(name, version, resources, bitstreamBytes, cyclesPerUnit, setupCycles, contextBytes, argsBytes, 0);
+    }
+
+    /** True when a software implementation exists (a guest may run the job on its CPU). */
+    public boolean hasSoftware() {
+        return softwareNsPerUnit > 0;
+    }
+
+    /** Starts a description of device {@code name}. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Builds a {@link DeviceInfo} field by field. */
+    public static final class Builder {
+        private final String name;
+        private String version = "1.0.0";
+        private Resources resources = new Resources(0, 0, 0, 0);
+        private final Map<String, Integer> bitstreams = new TreeMap<>();
+        private int cyclesPerUnit = 1;
+        private int setupCycles;
+        private int contextBytes;
+        private int argsBytes;
+        private long softwareNsPerUnit;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder version(String v) {
+            this.version = v;
+            return this;
+        }
+
+        public Builder resources(int lut, int ff, int bram, int dsp) {
+            this.resources = new Resources(lut, ff, bram, dsp);
+            return this;
+        }
+
+        /** The device fits PRRs of {@code prrClass}, with a partial bitstream of {@code bytes}. */
+        public Builder bitstream(String prrClass, int bytes) {
+            bitstreams.put(prrClass, bytes);
+            return this;
+        }
+
+        public Builder cyclesPerUnit(int cycles) {
+            this.cyclesPerUnit = cycles;
+            return this;
+        }
+
+        public Builder setupCycles(int cycles) {
+            this.setupCycles = cycles;
+            return this;
+        }
+
+        public Builder contextBytes(int bytes) {
+            this.contextBytes = bytes;
+            return this;
+        }
+
+        public Builder argsBytes(int bytes) {
+            this.argsBytes = bytes;
+            return this;
+        }
+
+        public Builder softwareNsPerUnit(long ns) {
+            this.softwareNsPerUnit = ns;
+            return this;
+        }
+
+        public DeviceInfo build() {
+            return new DeviceInfo(name, version, resources, bitstreams, cyclesPerUnit, setupCycles, contextBytes, argsBytes,
+                    softwareNsPerUnit);
+        }
     }
 
     /** True when the device has a partial bitstream for this PRR class. */

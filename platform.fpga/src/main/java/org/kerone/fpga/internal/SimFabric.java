@@ -13,6 +13,7 @@ import org.kerone.fpga.PrrState;
 import org.kerone.fpga.Request;
 import org.kerone.fpga.Solution;
 import org.kerone.fpga.accel.Accelerator;
+import org.kerone.fpga.accel.Bitstream;
 import org.kerone.fpga.accel.DeviceInfo;
 import org.kerone.fpga.accel.JobShape;
 import org.kerone.fpga.policy.AllocationPolicy;
@@ -359,6 +360,12 @@ final class SimFabric implements Fabric {
         if (prr.state != PrrState.IDLE && prr.state != PrrState.EMPTY && prr.state != PrrState.HOLD) {
             throw new IllegalStateException("cannot reconfigure " + prr);
         }
+        String refusal = bitstreamRefusal(acc, prr.spec.prrClass());
+        if (refusal != null) {
+            // the port reads the header during its setup and stops there: the PRR keeps its content
+            host.after(config.pcapSetupNs(), () -> host.reconfigurationFailed(prrIndex, reqId, refusal));
+            return config.pcapSetupNs();
+        }
         disconnect(prrIndex);
         long t = config.reconfigurationNs(bitstreamBytes(dev, prr));
         prr.state = PrrState.RECONFIGURING;
@@ -370,6 +377,26 @@ final class SimFabric implements Fabric {
             host.reconfigured(prrIndex, reqId);
         });
         return t;
+    }
+
+    /** Why the reconfiguration port refuses the device's bitstream for a PRR class, or null. */
+    private static String bitstreamRefusal(Accelerator acc, String prrClass) {
+        DeviceInfo info = acc.info();
+        byte[] raw;
+        try {
+            raw = acc.bitstream(prrClass);
+        } catch (RuntimeException e) {
+            return info.name() + " " + info.version() + ": bitstream for class '" + prrClass + "' unreadable: " + e.getMessage();
+        }
+        if (raw == null) {
+            return null;
+        }
+        try {
+            String mismatch = Bitstream.decode(raw).mismatch(info, prrClass);
+            return mismatch == null ? null : info.name() + " " + info.version() + ": " + mismatch;
+        } catch (IllegalArgumentException e) {
+            return info.name() + " " + info.version() + ": " + e.getMessage();
+        }
     }
 
     private int bitstreamBytes(int dev, Prr prr) {

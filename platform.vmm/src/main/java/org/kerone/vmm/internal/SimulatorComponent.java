@@ -107,6 +107,13 @@ public final class SimulatorComponent implements Simulator {
 
     @Override
     public Summary run(Scenario scenario, RunOptions options, Writer traceOut) throws ScenarioException {
+        Machine machine = prepare(scenario, options, traceOut);
+        machine.run();
+        return summary(machine);
+    }
+
+    /** A machine ready to run the scenario: validated, profile loaded, devices and policy bound. */
+    Machine prepare(Scenario scenario, RunOptions options, Writer traceOut) throws ScenarioException {
         Scenario s = scenario;
         if (options.seed() != null) {
             s = s.withSeed(options.seed());
@@ -126,9 +133,7 @@ public final class SimulatorComponent implements Simulator {
             }
         }
         Trace trace = new Trace(traceOut, 0);
-        Machine machine = new Machine(s, profile, fabrics, devices, s.policy(), policy, trace);
-        machine.run();
-        return summary(s, profile, machine);
+        return new Machine(s, profile, fabrics, devices, s.policy(), policy, trace);
     }
 
     /** Re-checks a scenario against the accelerators present now (they may have changed since it was read). */
@@ -146,9 +151,10 @@ public final class SimulatorComponent implements Simulator {
         }
     }
 
-    static Summary summary(Scenario s, CostProfile profile, Machine m) {
+    static Summary summary(Machine m) {
         Stats st = m.stats;
-        return new Summary(s.name(), s.seed(), profile.name, m.fabric.policyName(), m.now(), st.paths(SummaryFormat.PAPER_NS),
+        Scenario s = m.scenario;
+        return new Summary(s.name(), s.seed(), m.costs.name, m.fabric.policyName(), m.now(), st.paths(SummaryFormat.PAPER_NS),
                 st.requests, st.served, st.failures(), st.jobs, st.reconfigurations, st.preemptions, m.trace.events());
     }
 
