@@ -1,0 +1,246 @@
+package org.kerone.vmm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/** The discrete-event kernel: time order, FIFO ties, relative scheduling, refusals and counters. */
+class KernelTest {
+
+    @Test
+    void runsEventsInTimeOrderWhateverTheSchedulingOrder() {
+        // given
+        Kernel kernel = new Kernel();
+        List<Long> seen = new ArrayList<>();
+        for (long t : new long[] {30, 10, 50, 20, 40}) {
+            kernel.at(t, () -> seen.add(kernel.now()));
+        }
+
+        // when
+        while (kernel.step()) {
+            // run
+        }
+
+        // then
+        assertThat(seen).containsExactly(10L, 20L, 30L, 40L, 50L);
+        assertThat(kernel.now()).isEqualTo(50);
+    }
+
+    @Test
+    void runsEventsOfTheSameTimeInSchedulingOrder() {
+        // given
+        Kernel kernel = new Kernel();
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String name = "e" + i;
+            kernel.at(7, () -> seen.add(name));
+        }
+
+        // when
+        while (kernel.step()) {
+            // run
+        }
+
+        // then
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            expected.add("e" + i);
+        }
+        assertThat(seen).isEqualTo(expected);
+    }
+
+    @Test
+    void anEventScheduledForNowRunsAfterTheEventsAlreadyDueNow() {
+        // given
+        Kernel kernel = new Kernel();
+        List<String> seen = new ArrayList<>();
+        kernel.at(5, () -> {
+            seen.add("a");
+            kernel.after(0, () -> seen.add("a+0"));
+        });
+        kernel.at(5, () -> seen.add("b"));
+
+        // when
+        while (kernel.step()) {
+            // run
+        }
+
+        // then
+        assertThat(seen).containsExactly("a", "b", "a+0");
+    }
+
+    @Test
+    void afterIsRelativeToNow() {
+        // given
+        Kernel kernel = new Kernel();
+        long[] ranAt = new long[1];
+        kernel.at(100, () -> kernel.after(25, () -> ranAt[0] = kernel.now()));
+
+        // when
+        kernel.step();
+
+        // then
+        assertThat(kernel.nextTime()).isEqualTo(125);
+        kernel.step();
+        assertThat(ranAt[0]).isEqualTo(125);
+    }
+
+    @Test
+    void refusesATimeInThePast() {
+        // given
+        Kernel kernel = new Kernel();
+        kernel.at(100, () -> { });
+        kernel.step();
+
+        // when / then
+        assertThatThrownBy(() -> kernel.at(99, () -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("99")
+                .hasMessageContaining("past");
+        assertThat(kernel.pending()).isZero();
+    }
+
+    @Test
+    void acceptsTheCurrentTime() {
+        // given
+        Kernel kernel = new Kernel();
+        kernel.at(100, () -> { });
+        kernel.step();
+
+        // when
+        kernel.at(100, () -> { });
+
+        // then
+        assertThat(kernel.nextTime()).isEqualTo(100);
+    }
+
+    @Test
+    void refusesANegativeDelay() {
+        // given
+        Kernel kernel = new Kernel();
+
+        // when / then
+        assertThatThrownBy(() -> kernel.after(-1, () -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("negative delay -1");
+        assertThat(kernel.pending()).isZero();
+    }
+
+    @Test
+    void anEmptyKernelHasNothingToRun() {
+        // given
+        Kernel kernel = new Kernel();
+
+        // when
+        boolean ran = kernel.step();
+
+        // then
+        assertThat(ran).isFalse();
+        assertThat(kernel.nextTime()).isEqualTo(Long.MAX_VALUE);
+        assertThat(kernel.pending()).isZero();
+        assertThat(kernel.fired()).isZero();
+        assertThat(kernel.now()).isZero();
+    }
+
+    @Test
+    void countsPendingAndFiredEvents() {
+        // given
+        Kernel kernel = new Kernel();
+        kernel.at(3, () -> { });
+        kernel.at(1, () -> { });
+        kernel.at(2, () -> { });
+
+        // when
+        kernel.step();
+
+        // then
+        assertThat(kernel.pending()).isEqualTo(2);
+        assertThat(kernel.fired()).isEqualTo(1);
+        assertThat(kernel.now()).isEqualTo(1);
+        assertThat(kernel.nextTime()).isEqualTo(2);
+    }
+
+    @Test
+    void theObserverRunsAfterEveryEventOnceItsActionIsDone() {
+        // given
+        Kernel kernel = new Kernel();
+        List<String> log = new ArrayList<>();
+        kernel.at(1, () -> log.add("action@" + kernel.now()));
+        kernel.at(2, () -> log.add("action@" + kernel.now()));
+        kernel.observe(() -> log.add("observe@" + kernel.now() + "#" + kernel.fired()));
+
+        // when
+        while (kernel.step()) {
+            // run
+        }
+
+        // then
+        assertThat(log).containsExactly("action@1", "observe@1#1", "action@2", "observe@2#2");
+    }
+
+    @Test
+    void aLargeRandomSchedulePopsSortedByTimeThenSchedulingOrder() {
+        // given: times drawn from a small range so that many tie
+        Kernel kernel = new Kernel();
+        SplittableRandom random = new SplittableRandom(7);
+        int n = 20_000;
+        long[][] expected = new long[n][];
+        List<long[]> popped = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long t = random.nextLong(1_000);
+            long seq = i;
+            expected[i] = new long[] {t, seq};
+            kernel.at(t, () -> popped.add(new long[] {kernel.now(), seq}));
+        }
+        Arrays.sort(expected, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+
+        // when
+        while (kernel.step()) {
+            // run
+        }
+
+        // then
+        assertThat(popped).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(popped.get(i)).as("event %d", i).containsExactly(expected[i]);
+        }
+    }
+
+    @Property(tries = 200)
+    void interleavedSchedulingAndSteppingNeverGoesBackInTime(@ForAll @IntRange(min = 1, max = 300) int events,
+            @ForAll @LongRange(min = 0, max = 1_000) long maxDelay, @ForAll long seed) {
+        // given: events that schedule further events while the kernel runs
+        Kernel kernel = new Kernel();
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Long> times = new ArrayList<>();
+        int[] budget = {events};
+        Runnable[] spawn = new Runnable[1];
+        spawn[0] = () -> {
+            times.add(kernel.now());
+            int children = random.nextInt(3);
+            for (int c = 0; c < children && budget[0] > 0; c++, budget[0]--) {
+                kernel.after(random.nextLong(maxDelay + 1), spawn[0]);
+            }
+        };
+        kernel.at(0, spawn[0]);
+
+        // when
+        while (kernel.step()) {
+            // run
+        }
+
+        // then
+        assertThat(times).isSorted();
+        assertThat(kernel.fired()).isEqualTo(times.size());
+        assertThat(kernel.pending()).isZero();
+    }
+}
