@@ -1,0 +1,611 @@
+package org.kerone.vmm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.kerone.vmm.RunOptions;
+import org.kerone.vmm.Scenario;
+import org.kerone.vmm.ScenarioException;
+import org.kerone.vmm.Step;
+import org.kerone.vmm.Summary;
+import org.kerone.vmm.VmSpec;
+
+/**
+ * Reading and validating scenarios through the simulator, with the real AES-128 and SHA-256
+ * accelerators present: defaults, time units, and a message naming source, place and problem for
+ * every bad input.
+ */
+class ScenarioReaderTest {
+    private static final String SOURCE = "test.json";
+    private final SimulatorComponent sim = Platforms.simulator();
+
+    private static final String MINIMAL = """
+            {
+              "prrs": [{"id": "p0", "class": "large"}],
+              "vms": [{"id": 1, "priority": 10, "program": [{"compute": "1ms"}]}]
+            }
+            """;
+
+    // --- valid scenarios ---------------------------------------------------------------------------
+
+    @Test
+    void aMinimalScenarioGetsTheDefaults() throws Exception {
+        // when
+        Scenario s = sim.parse(SOURCE, MINIMAL);
+
+        // then
+        assertThat(s.name()).isEqualTo(SOURCE);
+        assertThat(s.source()).isEqualTo(SOURCE);
+        assertThat(s.seed()).isEqualTo(1);
+        assertThat(s.profile()).isEqualTo("zynq7000");
+        assertThat(s.policy()).isEqualTo("priority");
+        assertThat(s.quantumNs()).isEqualTo(1_000_000);
+        assertThat(s.horizonNs()).isZero();
+        assertThat(s.prrs()).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo("p0");
+            assertThat(p.prrClass()).isEqualTo("large");
+        });
+        assertThat(s.vms()).containsExactly(new VmSpec(1, 10, List.of(new Step.Compute(1_000_000)), 1, 0));
+    }
+
+    @Test
+    void readsEveryFieldThatIsGiven() throws Exception {
+        // given
+        String json = """
+                // comments are allowed
+                {
+                  "name": "full", "description": "all fields", "seed": 99, "profile": "zynq7000",
+                  "policy": "builtin", "quantum": "250us", "horizon": "2s",
+                  "prrs": [{"id": "p0", "class": "small", "resources": {"lut": 1, "ff": 2, "bram": 3, "dsp": 4}},
+                           {"id": "p1", "class": "large"}],
+                  "vms": [
+                    {"id": 7, "priority": 100, "repeat": 0, "start": "1.5ms", "program": [
+                      {"compute": 42},
+                      {"use": "aes128", "bytes": 32, "deadline": "250us"},
+                      {"use": "sha256", "bytes": 0}
+                    ]},
+                    {"id": 65535, "priority": 1, "repeat": 3, "program": [{"compute": "7ns"}]}
+                  ]
+                }
+                """;
+
+        // when
+        Scenario s = sim.parse(SOURCE, json);
+
+        // then
+        assertThat(s.name()).isEqualTo("full");
+        assertThat(s.seed()).isEqualTo(99);
+        assertThat(s.policy()).isEqualTo("builtin");
+        assertThat(s.quantumNs()).isEqualTo(250_000);
+        assertThat(s.horizonNs()).isEqualTo(2_000_000_000L);
+        assertThat(s.prrs()).hasSize(2);
+        assertThat(s.prrs().get(0).resources().toString()).contains("1", "2", "3", "4");
+        assertThat(s.vms().get(0)).isEqualTo(new VmSpec(7, 100, List.of(new Step.Compute(42),
+                new Step.Use("aes128", 32, 250_000), new Step.Use("sha256", 0, 0)), 0, 1_500_000));
+        assertThat(s.vms().get(1)).isEqualTo(new VmSpec(65535, 1, List.of(new Step.Compute(7)), 3, 0));
+    }
+
+    @ParameterizedTest(name = "{0} is {1} ns")
+    @CsvSource(delimiter = '|', value = {
+        "\"250us\"   | 250000",
+        "\"1.5ms\"   | 1500000",
+        "\"2s\"      | 2000000000",
+        "\"0.5s\"    | 500000000",
+        "\"17ns\"    | 17",
+        "\" 3 ms \"  | 3000000",
+        "12345       | 12345",
+        "0           | 0",
+    })
+    void readsTimesWithUnitsOrAsIntegerNanoseconds(String time, long ns) throws Exception {
+        // given
+        String json = MINIMAL.replace("\"1ms\"", time);
+
+        // when
+        Scenario s = sim.parse(SOURCE, json);
+
+        // then
+        assertThat(s.vms().get(0).steps()).containsExactly(new Step.Compute(ns));
+    }
+
+    // --- refused scenarios -------------------------------------------------------------------------
+
+    @Test
+    void refusesAnUnknownTopLevelKey() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [{"id": 1, "priority": 10, "program": [{"compute": "1ms"}]}],
+                  "colour": "red"
+                }
+                """;
+        assertRefused(json, "colour (line 4, column 13)", "unknown key 'colour'");
+    }
+
+    @Test
+    void refusesAnUnknownKeyInAPrr() {
+        String json = """
+                {
+                  "prrs": [
+                    {"id": "p0", "class": "large", "size": 3}
+                  ],
+                  "vms": [{"id": 1, "priority": 10, "program": [{"compute": "1ms"}]}]
+                }
+                """;
+        assertRefused(json, "prrs[0].size (line 3, column 44)", "unknown key 'size'");
+    }
+
+    @Test
+    void refusesAnUnknownKeyInAVm() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [
+                    {"id": 1, "priority": 10, "prio": 3, "program": [{"compute": "1ms"}]}
+                  ]
+                }
+                """;
+        assertRefused(json, "vms[0].prio (line 4, column 39)", "unknown key 'prio'");
+    }
+
+    @Test
+    void refusesAnUnknownKeyInAStep() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [{"id": 1, "priority": 10, "program": [
+                    {"use": "aes128", "bytes": 16, "colour": 1}
+                  ]}]
+                }
+                """;
+        assertRefused(json, "vms[0].program[0].colour (line 4, column 46)", "unknown key 'colour'");
+    }
+
+    @Test
+    void refusesAVmWithoutProgram() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [
+                    {"id": 1, "priority": 10}
+                  ]
+                }
+                """;
+        assertRefused(json, "vms[0] (line 4, column 5)", "VM 1 has no program");
+    }
+
+    @Test
+    void refusesAVmWithAnEmptyProgram() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [
+                    {"id": 2, "priority": 10, "program": []}
+                  ]
+                }
+                """;
+        assertRefused(json, "vms[0] (line 4, column 5)", "VM 2 has no program");
+    }
+
+    @Test
+    void refusesADeviceThatFitsNoPrr() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "small"}],
+                  "vms": [{"id": 1, "priority": 10, "program": [
+                    {"use": "sha256", "bytes": 64}
+                  ]}]
+                }
+                """;
+        ScenarioException e = assertRefused(json, "vms[0].program[0].use (line 4, column 13)",
+                "device 'sha256' fits no PRR");
+        assertThat(e.problem()).contains("large").contains("small");
+    }
+
+    @Test
+    void refusesBytesTheDeviceRefuses() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "small"}],
+                  "vms": [{"id": 1, "priority": 10, "program": [
+                    {"use": "aes128", "bytes": 15}
+                  ]}]
+                }
+                """;
+        ScenarioException e = assertRefused(json, "vms[0].program[0].use (line 4, column 13)",
+                "device 'aes128' refuses a job of 15 bytes");
+        assertThat(e.problem()).contains("multiple of 16");
+    }
+
+    @Test
+    void refusesNegativeBytes() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "small"}],
+                  "vms": [{"id": 1, "priority": 10, "program": [
+                    {"use": "aes128", "bytes": -16}
+                  ]}]
+                }
+                """;
+        assertRefused(json, "vms[0].program[0].bytes (line 4, column 32)", "bytes must be between 0 and 64 MiB, got -16");
+    }
+
+    @Test
+    void refusesAUseWithoutBytes() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "small"}],
+                  "vms": [{"id": 1, "priority": 10, "program": [
+                    {"use": "aes128"}
+                  ]}]
+                }
+                """;
+        assertRefused(json, "vms[0].program[0] (line 4, column 5)", "missing key 'bytes'");
+    }
+
+    @Test
+    void refusesANegativeIntegerTime() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [{"id": 1, "priority": 10, "program": [
+                    {"compute": -5}
+                  ]}]
+                }
+                """;
+        assertRefused(json, "vms[0].program[0].compute (line 4, column 17)", "negative time -5 ns");
+    }
+
+    @Test
+    void refusesANegativeTimeWithUnit() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [
+                    {"id": 1, "priority": 10, "start": "-1ms", "program": [{"compute": "1ms"}]}
+                  ]
+                }
+                """;
+        assertRefused(json, "vms[0].start (line 4, column 40)", "negative time -1000000 ns");
+    }
+
+    @Test
+    void refusesATimeWithAnUnknownUnit() {
+        String json = MINIMAL.replace("\"1ms\"", "\"3 minutes\"");
+        assertRefused(json, "vms[0].program[0].compute (line 3, column 61)", "'3 minutes' is not a time");
+    }
+
+    @Test
+    void refusesAZeroQuantum() {
+        String json = """
+                {
+                  "quantum": 0,
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [{"id": 1, "priority": 10, "program": [{"compute": "1ms"}]}]
+                }
+                """;
+        assertRefused(json, "quantum (line 2, column 14)", "the quantum must be positive");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "101", "-3"})
+    void refusesAPriorityOutsideOneToHundred(String priority) {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [
+                    {"id": 1, "priority": PRIO, "program": [{"compute": "1ms"}]}
+                  ]
+                }
+                """.replace("PRIO", priority);
+        assertRefused(json, "vms[0].priority (line 4, column 27)", "priority " + priority + " out of range 1..100");
+    }
+
+    @Test
+    void acceptsTheBoundaryPriorities() throws Exception {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [{"id": 1, "priority": 1, "program": [{"compute": "1ms"}]},
+                          {"id": 2, "priority": 100, "program": [{"compute": "1ms"}]}]
+                }
+                """;
+        assertThat(sim.parse(SOURCE, json).vms()).extracting(VmSpec::priority).containsExactly(1, 100);
+    }
+
+    @Test
+    void refusesAVmIdOutOfRange() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [
+                    {"id": 65536, "priority": 10, "program": [{"compute": "1ms"}]}
+                  ]
+                }
+                """;
+        assertRefused(json, "vms[0].id (line 4, column 12)", "VM id 65536 out of range 1..65535");
+    }
+
+    @Test
+    void refusesADuplicateVmId() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [
+                    {"id": 1, "priority": 10, "program": [{"compute": "1ms"}]},
+                    {"id": 1, "priority": 20, "program": [{"compute": "1ms"}]}
+                  ]
+                }
+                """;
+        assertRefused(json, "vms[1].id (line 5, column 12)", "duplicate VM id 1");
+    }
+
+    @Test
+    void refusesADuplicatePrrId() {
+        String json = """
+                {
+                  "prrs": [
+                    {"id": "p0", "class": "large"},
+                    {"id": "p0", "class": "small"}
+                  ],
+                  "vms": [{"id": 1, "priority": 10, "program": [{"compute": "1ms"}]}]
+                }
+                """;
+        assertRefused(json, "prrs[1].id (line 4, column 12)", "duplicate PRR id 'p0'");
+    }
+
+    @Test
+    void refusesAScenarioWithoutPrrs() {
+        String json = """
+                {
+                  "prrs": [],
+                  "vms": [{"id": 1, "priority": 10, "program": [{"compute": "1ms"}]}]
+                }
+                """;
+        assertRefused(json, "prrs (line 2, column 11)", "a scenario needs at least one PRR");
+    }
+
+    @Test
+    void refusesAScenarioWithoutThePrrsKey() {
+        String json = """
+                {
+                  "vms": [{"id": 1, "priority": 10, "program": [{"compute": "1ms"}]}]
+                }
+                """;
+        assertRefused(json, "(top) (line 1, column 1)", "missing key 'prrs'");
+    }
+
+    @Test
+    void refusesAScenarioWithoutVms() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": []
+                }
+                """;
+        assertRefused(json, "vms (line 3, column 10)", "a scenario needs at least one VM");
+    }
+
+    @Test
+    void refusesMalformedJsonNamingLineAndColumn() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [{"id": 1 "priority": 10, "program": [{"compute": "1ms"}]}]
+                }
+                """;
+        ScenarioException e = refused(json);
+        assertThat(e.source()).isEqualTo(SOURCE);
+        assertThat(e.place()).isEqualTo("line 3, column 20");
+        assertThat(e.problem()).startsWith("malformed JSON: ").contains("expecting comma");
+        assertThat(e.getMessage()).isEqualTo(SOURCE + ": line 3, column 20: " + e.problem());
+    }
+
+    @Test
+    void refusesAnEmptyDocument() {
+        ScenarioException e = refused("  \n");
+        assertThat(e.getMessage()).isEqualTo(SOURCE + ": (top): the document is empty");
+    }
+
+    @Test
+    void refusesContentAfterTheDocument() {
+        ScenarioException e = refused(MINIMAL + "{}\n");
+        assertThat(e.place()).isEqualTo("line 5, column 1");
+        assertThat(e.problem()).isEqualTo("unexpected content after the document");
+    }
+
+    @Test
+    void refusesADuplicateKey() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [{"id": 1, "priority": 10, "priority": 20, "program": [{"compute": "1ms"}]}]
+                }
+                """;
+        assertRefused(json, "vms[0].priority (line 3, column 37)", "duplicate key 'priority'");
+    }
+
+    @Test
+    void refusesAStepThatIsNeitherComputeNorUse() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [{"id": 1, "priority": 10, "program": [
+                    {"sleep": "1ms"}
+                  ]}]
+                }
+                """;
+        ScenarioException e = assertRefused(json, "vms[0].program[0] (line 4, column 5)",
+                "a program step is {\"compute\": TIME} or {\"use\": DEVICE, \"bytes\": N}");
+        assertThat(e.problem()).contains("[sleep]");
+    }
+
+    @Test
+    void refusesAStepWithBothComputeAndUse() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [{"id": 1, "priority": 10, "program": [
+                    {"compute": "1ms", "use": "aes128"}
+                  ]}]
+                }
+                """;
+        assertRefused(json, "vms[0].program[0].use (line 4, column 31)", "unknown key 'use' (allowed: compute)");
+    }
+
+    @Test
+    void refusesRepeatZeroWithoutHorizon() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [
+                    {"id": 1, "priority": 10, "repeat": 0, "program": [{"compute": "1ms"}]}
+                  ]
+                }
+                """;
+        assertRefused(json, "vms[0].repeat (line 4, column 41)", "repeat 0 runs until the horizon, but the scenario sets no 'horizon'");
+    }
+
+    @Test
+    void refusesANegativeRepeat() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [
+                    {"id": 1, "priority": 10, "repeat": -1, "program": [{"compute": "1ms"}]}
+                  ]
+                }
+                """;
+        assertRefused(json, "vms[0].repeat (line 4, column 41)", "repeat must be 0 (until the horizon) or a positive count, got -1");
+    }
+
+    @Test
+    void refusesAStringWhereAnIntegerIsExpected() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [
+                    {"id": 1, "priority": "high", "program": [{"compute": "1ms"}]}
+                  ]
+                }
+                """;
+        assertRefused(json, "vms[0].priority (line 4, column 27)", "expected an integer, found the string \"high\"");
+    }
+
+    @Test
+    void refusesAFractionWhereAnIntegerIsExpected() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [
+                    {"id": 1.5, "priority": 10, "program": [{"compute": "1ms"}]}
+                  ]
+                }
+                """;
+        assertRefused(json, "vms[0].id (line 4, column 12)", "expected an integer, found 1.5");
+    }
+
+    @Test
+    void refusesAnIntegerWhereAStringIsExpected() {
+        String json = """
+                {
+                  "prrs": [{"id": 0, "class": "large"}],
+                  "vms": [{"id": 1, "priority": 10, "program": [{"compute": "1ms"}]}]
+                }
+                """;
+        assertRefused(json, "prrs[0].id (line 2, column 19)", "expected a string, found 0");
+    }
+
+    @Test
+    void refusesAnObjectWhereAnArrayIsExpected() {
+        String json = """
+                {
+                  "prrs": {"id": "p0", "class": "large"},
+                  "vms": [{"id": 1, "priority": 10, "program": [{"compute": "1ms"}]}]
+                }
+                """;
+        assertRefused(json, "prrs (line 2, column 11)", "expected an array, found an object");
+    }
+
+    @Test
+    void refusesATopLevelThatIsNotAnObject() {
+        assertRefused("[1, 2]", "(top) (line 1, column 1)", "expected an object, found an array");
+    }
+
+    @Test
+    void refusesABooleanTime() {
+        String json = MINIMAL.replace("\"1ms\"", "true");
+        assertRefused(json, "vms[0].program[0].compute (line 3, column 61)", "expected a time, found true");
+    }
+
+    // --- a device that is not installed --------------------------------------------------------
+
+    private static final String ABSENT_DEVICE = """
+            {
+              "prrs": [{"id": "p0", "class": "large"}],
+              "vms": [
+                {"id": 1, "priority": 10, "program": [{"compute": "10us"}, {"use": "xyz", "bytes": 15}, {"compute": "10us"}]},
+                {"id": 2, "priority": 20, "program": [{"compute": "10us"}, {"use": "aes128", "bytes": 64}]}
+              ]
+            }
+            """;
+
+    @Test
+    void acceptsAProgramNamingADeviceThatIsNotInstalled() throws Exception {
+        // when
+        Scenario s = sim.parse(SOURCE, ABSENT_DEVICE);
+
+        // then: any size is accepted, no accelerator being there to refuse it
+        assertThat(s.vms().get(0).steps()).contains(new Step.Use("xyz", 15, 0));
+    }
+
+    @Test
+    void aRequestForADeviceThatIsNotInstalledFailsAtRunTimeWhileOthersAreServed() throws Exception {
+        // given
+        Scenario s = sim.parse(SOURCE, ABSENT_DEVICE);
+        StringWriter trace = new StringWriter();
+
+        // when
+        Summary summary = sim.run(s, RunOptions.DEFAULT, trace);
+
+        // then
+        List<String> lines = trace.toString().lines().toList();
+        assertThat(lines).filteredOn(l -> l.contains("\"ev\":\"failed\""))
+                .singleElement().satisfies(l -> {
+                    assertThat(l).contains("\"vm\":1");
+                    assertThat(l).contains("\"reason\":\"no such device 'xyz'\"");
+                });
+        assertThat(lines).filteredOn(l -> l.contains("\"ev\":\"served\"")).singleElement()
+                .satisfies(l -> assertThat(l).contains("\"vm\":2"));
+        assertThat(lines).filteredOn(l -> l.contains("\"ev\":\"job_done\"")).singleElement()
+                .satisfies(l -> assertThat(l).contains("\"vm\":2"));
+        assertThat(lines).filteredOn(l -> l.contains("\"ev\":\"vm_end\"")).hasSize(2);
+        assertThat(summary.requests()).isEqualTo(2);
+        assertThat(summary.served()).isEqualTo(1);
+        assertThat(summary.failed()).containsExactly(java.util.Map.entry("no such device 'xyz'", 1L));
+        assertThat(summary.failedTotal()).isEqualTo(1);
+        assertThat(summary.jobs()).isEqualTo(1);
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    private ScenarioException refused(String json) {
+        ScenarioException e = catchThrowableOfType(() -> sim.parse(SOURCE, json), ScenarioException.class);
+        assertThat(e).as("parsing should be refused").isNotNull();
+        return e;
+    }
+
+    /** Asserts the refusal names the source, the exact place (path, line, column) and the problem. */
+    private ScenarioException assertRefused(String json, String place, String problemStart) {
+        ScenarioException e = refused(json);
+        assertThat(e.source()).isEqualTo(SOURCE);
+        assertThat(e.place()).isEqualTo(place);
+        assertThat(e.problem()).startsWith(problemStart);
+        assertThat(e.getMessage()).isEqualTo(SOURCE + ": " + place + ": " + e.problem());
+        return e;
+    }
+}
