@@ -117,18 +117,24 @@ class Aes128AcceleratorTest {
         @Test
         void argsThatAreNotKeyAndIv() {
             assertThatIllegalArgumentException().isThrownBy(() -> aes.shape(new byte[7], 16))
-                    .withMessage("aes128: args must be 32 bytes (key 16 + iv 16), got 7");
+                    .withMessage("aes128: args must be 32 bytes, got 7");
             assertThatIllegalArgumentException().isThrownBy(() -> aes.newContext(new byte[33], 16))
                     .withMessageStartingWith("aes128: args must be 32 bytes");
         }
 
         @ParameterizedTest
-        @ValueSource(ints = {0, 15, 17, -16})
+        @ValueSource(ints = {0, 15, 17})
         void inputThatIsNotWholeBlocks(int length) {
             assertThatIllegalArgumentException().isThrownBy(() -> aes.shape(new byte[32], length))
                     .withMessage("aes128: input length must be a positive multiple of 16, got " + length);
             assertThatIllegalArgumentException().isThrownBy(() -> aes.newContext(new byte[32], length))
                     .withMessageStartingWith("aes128: input length");
+        }
+
+        @Test
+        void negativeInputLength() {
+            assertThatIllegalArgumentException().isThrownBy(() -> aes.shape(new byte[32], -16))
+                    .withMessage("aes128: input length must not be negative, got -16");
         }
 
         @Test
@@ -171,6 +177,13 @@ class Aes128AcceleratorTest {
             assertThat(info.cyclesPerUnit()).isEqualTo(11);
             assertThat(info.setupCycles()).isEqualTo(24);
             assertThat(info.contextBytes()).isEqualTo(new Aes128Accelerator().newContext(new byte[32], 16).length);
+            assertThat(info.argsBytes()).isEqualTo(32);
+        }
+
+        @Test
+        void softwareIsSlowerThanTheCore() {
+            assertThat(info.hasSoftware()).isTrue();
+            assertThat(info.softwareNsPerUnit()).isEqualTo(528).isGreaterThan(info.cyclesPerUnit() * 10L);
         }
     }
 

@@ -97,9 +97,9 @@ class Sha256AcceleratorTest {
         @Test
         void anyArgs() {
             assertThatIllegalArgumentException().isThrownBy(() -> sha.shape(new byte[1], 16))
-                    .withMessage("sha256: args must be empty, got 1 bytes");
+                    .withMessage("sha256: args must be 0 bytes, got 1");
             assertThatIllegalArgumentException().isThrownBy(() -> sha.newContext(new byte[32], 16))
-                    .withMessage("sha256: args must be empty, got 32 bytes");
+                    .withMessage("sha256: args must be 0 bytes, got 32");
         }
 
         @Test
@@ -165,6 +165,13 @@ class Sha256AcceleratorTest {
             assertThat(info.cyclesPerUnit()).isEqualTo(65);
             assertThat(info.setupCycles()).isEqualTo(16);
             assertThat(info.contextBytes()).isEqualTo(new Sha256Accelerator().newContext(NO_ARGS, 0).length);
+            assertThat(info.argsBytes()).isZero();
+        }
+
+        @Test
+        void softwareIsSlowerThanTheCore() {
+            assertThat(info.hasSoftware()).isTrue();
+            assertThat(info.softwareNsPerUnit()).isEqualTo(1_583).isGreaterThan(info.cyclesPerUnit() * 10L);
         }
     }
 
