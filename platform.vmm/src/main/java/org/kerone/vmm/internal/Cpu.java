@@ -127,10 +127,14 @@ final class Cpu {
             }
             running = null;
             g.ran(ns);
-            if (g.quantumLeft <= 0) {
+            if (g.quantumLeft <= 0 && g.computing()) {
+                // quantum used up with work left: behind the others of its priority
                 g.quantumLeft = quantumNs;
                 enqueue(g, false);
             } else {
+                if (g.quantumLeft <= 0) {
+                    g.quantumLeft = quantumNs;
+                }
                 enqueue(g, true);
             }
             dispatch();

@@ -54,6 +54,11 @@ final class Guest {
         return state == State.DONE;
     }
 
+    /** True while the current compute step has time left. */
+    boolean computing() {
+        return computeLeft > 0;
+    }
+
     /** Accounts {@code ns} of CPU time to the current compute step. */
     void ran(long ns) {
         computeLeft -= ns;

@@ -38,7 +38,13 @@ final class Kernel {
         if (delayNs < 0) {
             throw new IllegalArgumentException("negative delay " + delayNs);
         }
-        at(now + delayNs, action);
+        long time;
+        try {
+            time = Math.addExact(now, delayNs);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("delay " + delayNs + " ns overflows virtual time", e);
+        }
+        at(time, action);
     }
 
     void at(long time, Runnable action) {

@@ -18,6 +18,7 @@ final class PageTable {
 
     /** Maps the 4 KiB page at {@code va} to the physical page at {@code pa}. */
     void map(long va, long pa, int perm) {
+        checkPermission(perm);
         check(va);
         check(pa);
         int vpn = (int) (va >>> PAGE_SHIFT);
@@ -40,6 +41,7 @@ final class PageTable {
     }
 
     void unmap(long va) {
+        check(va);
         int vpn = (int) (va >>> PAGE_SHIFT);
         int[] l2 = sections[vpn >>> 8];
         if (l2 != null && l2[vpn & 0xff] != 0) {
@@ -50,6 +52,7 @@ final class PageTable {
 
     /** Changes the permission of a mapped page. */
     void protect(long va, int perm) {
+        checkPermission(perm);
         int e = raw(va);
         if (e == 0) {
             throw new IllegalStateException("page 0x" + Long.toHexString(va) + " is not mapped");
@@ -92,6 +95,12 @@ final class PageTable {
 
     private static int entry(long pa, int perm) {
         return (int) ((pa >>> PAGE_SHIFT) << 2) | perm;
+    }
+
+    private static void checkPermission(int perm) {
+        if (perm != NONE && perm != READ_ONLY && perm != READ_WRITE) {
+            throw new IllegalArgumentException("not a permission: " + perm);
+        }
     }
 
     private static void check(long address) {

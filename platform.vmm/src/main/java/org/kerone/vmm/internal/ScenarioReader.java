@@ -168,6 +168,9 @@ final class ScenarioReader {
             if (value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
                 throw n.error("time '" + s + "' is too large");
             }
+            if (value.stripTrailingZeros().scale() > 0) {
+                throw n.error("time '" + s + "' is not a whole number of nanoseconds");
+            }
             ns = value.longValue();
         } else {
             throw n.error("expected a time, found " + n.kind());

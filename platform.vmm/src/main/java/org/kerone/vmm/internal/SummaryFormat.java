@@ -78,6 +78,6 @@ final class SummaryFormat {
     }
 
     private static String quote(String v) {
-        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return Trace.quote(new StringBuilder(), v).toString();
     }
 }

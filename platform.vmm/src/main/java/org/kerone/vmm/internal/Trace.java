@@ -48,7 +48,14 @@ final class Trace {
     }
 
     Trace field(String name, String value) {
-        line.append(",\"").append(name).append("\":\"");
+        line.append(",\"").append(name).append("\":");
+        quote(line, value);
+        return this;
+    }
+
+    /** Appends {@code value} as a JSON string. */
+    static StringBuilder quote(StringBuilder line, String value) {
+        line.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -66,8 +73,7 @@ final class Trace {
                 }
             }
         }
-        line.append('"');
-        return this;
+        return line.append('"');
     }
 
     void end() {
