@@ -75,9 +75,6 @@ public interface Fabric extends FabricView {
     /** Removes a request from the searching list; true if it was there. */
     boolean withdraw(long requestId);
 
-    /** The searching list, in service order. */
-    List<Request> searchingList();
-
     /** Ends the reservation of a PRR whose solution will not be applied. */
     void unreserve(int prr);
 

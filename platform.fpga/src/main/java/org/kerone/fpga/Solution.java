@@ -3,6 +3,8 @@ package org.kerone.fpga;
 /**
  * The PRR Monitor's answer to a {@link Request}: {@code Assign(prr)} or {@code Preempt(prr)},
  * either with a {@code Reconfig} flag when the PRR does not hold the device, or {@code Unavailable}.
+ * A policy may also answer {@code Software}: the guest runs the device's software implementation
+ * on its own CPU time instead of waiting (only for devices that declare one).
  *
  * @param kind the method
  * @param prr PRR index for assign and preempt, -1 for unavailable
@@ -10,16 +12,20 @@ package org.kerone.fpga;
  */
 public record Solution(Kind kind, int prr, boolean reconfig) {
     /** The allocation methods of the paper. */
-    public enum Kind { ASSIGN, PREEMPT, UNAVAILABLE }
+    public enum Kind { ASSIGN, PREEMPT, UNAVAILABLE, SOFTWARE }
 
     /** The one Unavailable answer. */
     public static final Solution UNAVAILABLE = new Solution(Kind.UNAVAILABLE, -1, false);
+
+    /** The one Software answer. */
+    public static final Solution SOFTWARE = new Solution(Kind.SOFTWARE, -1, false);
 
     public Solution {
         if (kind == null) {
             throw new IllegalArgumentException("kind must be set");
         }
-        if (kind == Kind.UNAVAILABLE ? (prr != -1 || reconfig) : prr < 0) {
+        boolean noPrr = kind == Kind.UNAVAILABLE || kind == Kind.SOFTWARE;
+        if (noPrr ? (prr != -1 || reconfig) : prr < 0) {
             throw new IllegalArgumentException("inconsistent solution " + kind + " prr=" + prr + " reconfig=" + reconfig);
         }
     }
@@ -32,8 +38,9 @@ public record Solution(Kind kind, int prr, boolean reconfig) {
         return new Solution(Kind.PREEMPT, prr, reconfig);
     }
 
+    /** True for Assign and Preempt: a PRR is reserved for the request. */
     public boolean available() {
-        return kind != Kind.UNAVAILABLE;
+        return kind == Kind.ASSIGN || kind == Kind.PREEMPT;
     }
 
     /** Name of the allocation path this solution starts: assign, assign_reconfig, preempt, preempt_reconfig or unavailable. */
@@ -42,6 +49,7 @@ public record Solution(Kind kind, int prr, boolean reconfig) {
             case ASSIGN -> reconfig ? "assign_reconfig" : "assign";
             case PREEMPT -> reconfig ? "preempt_reconfig" : "preempt";
             case UNAVAILABLE -> "unavailable";
+            case SOFTWARE -> "software";
         };
     }
 
@@ -51,6 +59,7 @@ public record Solution(Kind kind, int prr, boolean reconfig) {
             case ASSIGN -> "Assign(" + prr + (reconfig ? ", Reconfig)" : ")");
             case PREEMPT -> "Preempt(" + prr + (reconfig ? ", Reconfig)" : ")");
             case UNAVAILABLE -> "Unavailable";
+            case SOFTWARE -> "Software";
         };
     }
 }

@@ -104,6 +104,12 @@ final class SimFabric implements Fabric {
     }
 
     @Override
+    public DeviceInfo deviceInfo(int dev) {
+        Accelerator acc = device(dev);
+        return acc == null ? null : acc.info();
+    }
+
+    @Override
     public long reconfigurationTimeNs(int dev, int prr) {
         return config.reconfigurationNs(bitstreamBytes(dev, prrs.get(prr)));
     }
@@ -243,7 +249,7 @@ final class SimFabric implements Fabric {
         Solution solution = decide(request);
         if (solution.available()) {
             prrs.get(solution.prr()).reservedFor = request.id();
-        } else {
+        } else if (solution.kind() == Solution.Kind.UNAVAILABLE) {
             searching.add(request);
         }
         return solution;
@@ -287,8 +293,12 @@ final class SimFabric implements Fabric {
         if (s == null) {
             return "returned no solution";
         }
-        if (!s.available()) {
+        if (s.kind() == Solution.Kind.UNAVAILABLE) {
             return null;
+        }
+        if (s.kind() == Solution.Kind.SOFTWARE) {
+            DeviceInfo info = deviceInfo(request.dev());
+            return info != null && info.hasSoftware() ? null : "answered Software for a device without software implementation";
         }
         if (s.prr() >= prrs.size()) {
             return "named PRR " + s.prr() + ", which does not exist";
@@ -326,8 +336,10 @@ final class SimFabric implements Fabric {
                     return false;
                 }
                 Solution solution = decide(request);
-                if (solution.available()) {
-                    prrs.get(solution.prr()).reservedFor = request.id();
+                if (solution.kind() != Solution.Kind.UNAVAILABLE) {
+                    if (solution.available()) {
+                        prrs.get(solution.prr()).reservedFor = request.id();
+                    }
                     searching.removeCurrent();
                     host.solutionFound(request, solution);
                 }

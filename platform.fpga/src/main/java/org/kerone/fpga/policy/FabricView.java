@@ -1,5 +1,8 @@
 package org.kerone.fpga.policy;
 
+import java.util.List;
+import org.kerone.fpga.Request;
+import org.kerone.fpga.accel.DeviceInfo;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Read-only view of the fabric handed to a policy for one decision. Valid only during the call. */
@@ -24,4 +27,10 @@ public interface FabricView {
 
     /** Time to load the device's bitstream into the PRR. */
     long reconfigurationTimeNs(int dev, int prr);
+
+    /** What device {@code dev} declares, or null when it is not installed. */
+    DeviceInfo deviceInfo(int dev);
+
+    /** The monitor's searching list, in service order (read-only). */
+    List<Request> searchingList();
 }

@@ -13,7 +13,7 @@ import org.kerone.vmm.VmSpec;
 final class Guest {
     enum State { READY, BLOCKED, DONE }
 
-    private enum Phase { NONE, ACCESS, WAIT }
+    private enum Phase { NONE, ACCESS, WAIT, SOFTWARE }
 
     final int vm;
     final int prio;
@@ -72,6 +72,10 @@ final class Guest {
             Req r = pendingResume;
             pendingResume = null;
             machine.resumed(this, r);
+            if (r.software) {
+                phase = Phase.SOFTWARE;
+                computeLeft = machine.softwareNs(this);
+            }
         }
         while (true) {
             if (pc == steps.size()) {
@@ -97,6 +101,16 @@ final class Guest {
                 continue;
             }
             Step.Use use = (Step.Use) step;
+            if (phase == Phase.SOFTWARE) {
+                if (computeLeft > 0) {
+                    machine.cpu.compute(this, Math.min(computeLeft, quantumLeft));
+                    return;
+                }
+                computeLeft = -1;
+                machine.softwareDone(this);
+                endUse();
+                continue;
+            }
             switch (phase) {
                 case NONE -> {
                     dev = machine.deviceId(use.device());
@@ -126,6 +140,7 @@ final class Guest {
                     }
                 }
                 case WAIT -> endUse();
+                default -> throw new IllegalStateException("guest " + vm + " in phase " + phase);
             }
         }
     }

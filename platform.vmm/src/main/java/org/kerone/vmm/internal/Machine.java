@@ -214,6 +214,26 @@ final class Machine implements FabricHost {
         }
     }
 
+    /** CPU time of the current use's job in the device's software implementation. */
+    long softwareNs(Guest g) {
+        Accelerator acc = fabric.device(g.dev);
+        return Math.max(1, acc.shape(g.args, g.input.length).units() * acc.info().softwareNsPerUnit());
+    }
+
+    /** The software job ended: its result is the functional model's, computed on the CPU. */
+    void softwareDone(Guest g) {
+        Accelerator acc = fabric.device(g.dev);
+        long units = acc.shape(g.args, g.input.length).units();
+        acc.process(acc.newContext(g.args, g.input.length), g.input, g.output, 0, units);
+        stats.softwareJobs++;
+        if (trace.on) {
+            CRC32 crc = new CRC32();
+            crc.update(g.output);
+            trace.begin(now(), "job_done").field("vm", g.vm).field("dev", g.dev).field("crc", Long.toHexString(crc.getValue()))
+                    .field("software", true).end();
+        }
+    }
+
     void guestEnded(Guest g) {
         guestsEnded++;
         if (trace.on) {

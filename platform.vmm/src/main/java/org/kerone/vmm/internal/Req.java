@@ -14,6 +14,8 @@ final class Req {
     Solution solution;
     /** Queued in the searching list once, so its path is "deferred". */
     boolean deferred;
+    /** Served by the device's software implementation on the guest's CPU. */
+    boolean software;
     /** The VM got the IPC acknowledgement (the allocation did not finish in one shot). */
     boolean acked;
     long queuedAtNs = -1;
@@ -36,6 +38,6 @@ final class Req {
     }
 
     String path() {
-        return deferred ? "deferred" : solution.path();
+        return software ? "software" : deferred ? "deferred" : solution.path();
     }
 }

@@ -9,7 +9,8 @@ import org.kerone.vmm.PathStats;
 
 /** Counters and per-path overhead samples of one run. */
 final class Stats {
-    static final List<String> PATHS = List.of("assign", "assign_reconfig", "preempt", "preempt_reconfig", "deferred");
+    static final List<String> PATHS = List.of("assign", "assign_reconfig", "preempt", "preempt_reconfig", "deferred",
+            "software");
 
     private final Map<String, Samples> byPath = new LinkedHashMap<>();
     private final Map<String, Long> failed = new TreeMap<>();
@@ -17,6 +18,7 @@ final class Stats {
     long served;
     long jobs;
     long jobsRefused;
+    long softwareJobs;
     long reconfigurations;
     long preemptions;
     long policyRefusals;

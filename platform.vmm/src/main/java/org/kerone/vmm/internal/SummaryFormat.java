@@ -11,7 +11,8 @@ final class SummaryFormat {
     static final Map<String, Long> PAPER_NS = Map.of("assign", 3030L, "assign_reconfig", 6760L, "preempt", 5100L,
             "preempt_reconfig", 9960L);
     private static final Map<String, String> PAPER_TEXT = Map.of("assign", "3.03", "assign_reconfig", "6.76 + T_RCFG",
-            "preempt", "5.10 + T_preempt", "preempt_reconfig", "9.96 + T_preempt + T_RCFG", "deferred", "-");
+            "preempt", "5.10 + T_preempt", "preempt_reconfig", "9.96 + T_preempt + T_RCFG", "deferred", "-", "software",
+            "- (job ran on the guest's CPU)");
 
     private SummaryFormat() {
     }

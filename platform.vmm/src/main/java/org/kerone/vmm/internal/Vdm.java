@@ -44,6 +44,10 @@ final class Vdm {
                 Solution s = fabric.request(r.request);
                 r.solution = s;
                 m.traceSolution(r, s);
+                if (s.kind() == Solution.Kind.SOFTWARE) {
+                    software(r);
+                    return;
+                }
                 if (!s.available()) {
                     r.deferred = true;
                     r.queuedAtNs = m.now();
@@ -59,7 +63,20 @@ final class Vdm {
     /** The monitor pushed a solution for a request of its searching list. */
     void onPushed(Req r, Solution s) {
         r.solution = s;
-        step(Primitive.VDM_COMPLETE, () -> apply(r, s));
+        if (s.kind() == Solution.Kind.SOFTWARE) {
+            step(Primitive.VDM_COMPLETE, () -> software(r));
+        } else {
+            step(Primitive.VDM_COMPLETE, () -> apply(r, s));
+        }
+    }
+
+    /** The policy chose the device's software implementation: the guest runs the job on its own CPU time. */
+    private void software(Req r) {
+        r.software = true;
+        step(Primitive.IPC, () -> {
+            m.traceIpc(r.guest, "software", r.id);
+            r.guest.resume(r);
+        });
     }
 
     /** PCAP-done interrupt. */
