@@ -34,6 +34,8 @@ final class Guest {
     byte[] input;
     byte[] output;
     int dev = -1;
+    /** Absolute virtual deadline of the current use, or Long.MAX_VALUE. */
+    long deadlineNs = Long.MAX_VALUE;
     /** Request served, to be resumed at the faulting access when this guest runs next. */
     Req pendingResume;
     /** When the pending resume became ready to run; -1 once its wait is counted. */
@@ -114,6 +116,7 @@ final class Guest {
             switch (phase) {
                 case NONE -> {
                     dev = machine.deviceId(use.device());
+                    deadlineNs = use.deadlineNs() > 0 ? machine.now() + use.deadlineNs() : Long.MAX_VALUE;
                     args = new byte[machine.argsBytes(dev)];
                     random.nextBytes(args);
                     input = new byte[use.bytes()];

@@ -184,7 +184,7 @@ final class Machine implements FabricHost {
     void trap(Guest g, int dev) {
         long id = nextRequest++;
         int ifId = fabric.interfaceOf(g.vm, dev);
-        Req r = new Req(id, g, dev, ifId, now());
+        Req r = new Req(id, g, dev, ifId, now(), g.deadlineNs);
         live.put(id, r);
         all.add(r);
         stats.requests++;

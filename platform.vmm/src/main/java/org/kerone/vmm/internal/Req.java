@@ -28,13 +28,13 @@ final class Req {
     long cpuWaitNs;
     boolean ended;
 
-    Req(long id, Guest guest, int dev, int ifId, long trapNs) {
+    Req(long id, Guest guest, int dev, int ifId, long trapNs, long deadlineNs) {
         this.id = id;
         this.guest = guest;
         this.dev = dev;
         this.ifId = ifId;
         this.trapNs = trapNs;
-        this.request = new Request(id, guest.vm, dev, guest.prio, trapNs);
+        this.request = new Request(id, guest.vm, dev, guest.prio, trapNs, deadlineNs);
     }
 
     String path() {
