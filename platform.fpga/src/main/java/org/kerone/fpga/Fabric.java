@@ -27,8 +27,39 @@ public interface Fabric extends FabricView {
 
     PrrSpec prrSpec(int prr);
 
-    /** Makes {@code dev} implementable by the accelerator (its bitstreams define where it fits). */
+    /**
+     * Makes {@code dev} implementable by the accelerator (its bitstreams define where it fits). When
+     * {@code dev} had another accelerator (a new version), idle PRRs holding the old one are
+     * cleared and busy ones are cleared when their job ends, so the next reconfiguration loads the
+     * new bitstream; jobs running on the old one finish on it.
+     */
     void installDevice(int dev, Accelerator accelerator);
+
+    /**
+     * Forgets the device: its running jobs are aborted ({@link FabricHost#jobAborted}), PRRs holding
+     * or loading it become empty ({@link FabricHost#disconnected} for their IFs), saved contexts of
+     * its stopped jobs are dropped, and its requests leave the searching list; they are returned.
+     */
+    List<Request> removeDevice(int dev);
+
+    /**
+     * Retires a PRR: no solution names it any more. It goes at once if it has no job and no
+     * reservation; a running job is stopped and saved first (reported through
+     * {@link FabricHost#stopped} with request id -1), a reservation is honoured first.
+     */
+    void retirePrr(int prr);
+
+    /** True once a PRR has been retired (its index is never reused). */
+    boolean retired(int prr);
+
+    /** Empties an idle PRR (dfx-mgr's "remove"): returns the IF it was connected to, or -1. */
+    int clear(int prr);
+
+    /** Aborts the job started through the IF (running or saved), without saving; the PRR keeps its device. */
+    void abortJob(int ifId);
+
+    /** New timing parameters, from now on. */
+    void configure(FabricConfig config);
 
     /** The accelerator behind {@code dev}, or null. */
     Accelerator device(int dev);

@@ -29,6 +29,15 @@ public interface FabricHost {
     /** The monitor found a solution for a request of its searching list; the PRR is reserved for it. */
     void solutionFound(Request request, Solution solution);
 
+    /**
+     * The fabric itself dropped the connection between a PRR and an IF (the PRR was cleared, retired,
+     * or its device was updated or removed): the VMM makes that IF's page read-only.
+     */
+    void disconnected(int prr, int ifId);
+
+    /** The job started through IF {@code ifId} was stopped for good, without saving its context. */
+    void jobAborted(int ifId, String reason);
+
     /** A policy's answer was refused and the built-in policy decided instead. */
     void policyRefused(String policy, Request request, String reason);
 }

@@ -22,6 +22,8 @@ final class Job {
     long endNs;
     /** Bumped whenever a scheduled completion becomes stale (the job stopped). */
     int generation;
+    /** Its VM is gone: when its stop ends, the context is dropped. */
+    boolean abandoned;
     /** PRR running it, or -1 while suspended. */
     int prr = -1;
 

@@ -19,6 +19,12 @@ final class Prr implements PrrView {
     /** Request the PRR is reserved for, or -1. */
     long reservedFor = -1;
     long lastChangeNs;
+    /** Bumped when a reconfiguration in progress is abandoned. */
+    int generation;
+    /** Holds an outdated or removed device: emptied as soon as nothing uses it. */
+    boolean stale;
+    boolean retiring;
+    boolean retired;
 
     Prr(int index, PrrSpec spec) {
         this.index = index;

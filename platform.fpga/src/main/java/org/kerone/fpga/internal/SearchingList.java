@@ -52,6 +52,19 @@ final class SearchingList {
         return false;
     }
 
+    /** Removes and returns the requests matching {@code filter}, in order. */
+    List<Request> removeIf(Predicate<Request> filter) {
+        List<Request> removed = new ArrayList<>();
+        requests.removeIf(r -> {
+            if (filter.test(r)) {
+                removed.add(r);
+                return true;
+            }
+            return false;
+        });
+        return removed;
+    }
+
     /** Re-sorts the list under another policy's order (stable, so ties keep their order). */
     void reorder(AllocationPolicy newOrder) {
         order = newOrder;

@@ -26,7 +26,7 @@ import org.kerone.fpga.policy.PrrView;
 final class SimFabric implements Fabric {
     private static final int[] NONE = new int[0];
 
-    private final FabricConfig config;
+    private FabricConfig config;
     private final FabricHost host;
     private final BuiltinPolicy builtin = new BuiltinPolicy();
     private final List<Prr> prrs = new ArrayList<>();
@@ -76,7 +76,7 @@ final class SimFabric implements Fabric {
         int[] cached = compatible[dev];
         if (cached == null) {
             DeviceInfo info = devices[dev].info();
-            cached = prrs.stream().filter(p -> info.fits(p.spec.prrClass())).mapToInt(p -> p.index).toArray();
+            cached = prrs.stream().filter(p -> !p.retiring && info.fits(p.spec.prrClass())).mapToInt(p -> p.index).toArray();
             compatible[dev] = cached;
         }
         return cached;
@@ -149,9 +149,169 @@ final class SimFabric implements Fabric {
             devices = Arrays.copyOf(devices, Math.max(dev + 1, devices.length * 2));
             compatible = Arrays.copyOf(compatible, devices.length);
         }
+        Accelerator previous = devices[dev];
         devices[dev] = accelerator;
         compatible[dev] = null;
+        if (previous != null && previous != accelerator) {
+            for (Prr prr : prrs) {
+                if (prr.device == dev && !prr.retired) {
+                    prr.stale = true;
+                    clearIfStale(prr);
+                }
+            }
+        }
         search();
+    }
+
+    /** Empties a PRR holding an outdated or removed device as soon as nothing uses it. */
+    private void clearIfStale(Prr prr) {
+        if (prr.stale && prr.reservedFor < 0 && (prr.state == PrrState.IDLE || prr.state == PrrState.HOLD)) {
+            dropConnection(prr);
+            prr.state = PrrState.EMPTY;
+            prr.device = -1;
+            prr.stale = false;
+            prr.lastChangeNs = host.nowNs();
+        }
+    }
+
+    /** Disconnects the PRR's IF on the fabric's own initiative and tells the host. */
+    private void dropConnection(Prr prr) {
+        int ifId = disconnect(prr.index);
+        if (ifId >= 0) {
+            host.disconnected(prr.index, ifId);
+        }
+    }
+
+    @Override
+    public List<Request> removeDevice(int dev) {
+        if (device(dev) == null) {
+            return List.of();
+        }
+        devices[dev] = null;
+        compatible[dev] = null;
+        for (Prr prr : prrs) {
+            if (prr.device != dev || prr.retired) {
+                continue;
+            }
+            switch (prr.state) {
+                case BUSY -> {
+                    Job job = prr.job;
+                    abort(prr, job);
+                    dropConnection(prr);
+                    prr.state = PrrState.EMPTY;
+                    prr.device = -1;
+                    host.jobAborted(job.iface.id, "device removed");
+                }
+                case RECONFIGURING -> {
+                    // the transfer is abandoned; whoever waited for it is failed by the host
+                    prr.generation++;
+                    prr.state = PrrState.EMPTY;
+                    prr.device = -1;
+                    prr.reservedFor = -1;
+                }
+                case STOPPING -> prr.stale = true; // the stop ends, then the saved context is dropped
+                default -> {
+                    prr.stale = true;
+                    prr.reservedFor = -1;
+                    clearIfStale(prr);
+                }
+            }
+            prr.lastChangeNs = host.nowNs();
+        }
+        for (Iface iface : ifaces) {
+            if (iface.dev == dev && iface.job != null && iface.job.prr < 0) {
+                iface.job = null;
+            }
+        }
+        List<Request> withdrawn = searching.removeIf(r -> r.dev() == dev);
+        search();
+        return withdrawn;
+    }
+
+    @Override
+    public void retirePrr(int prrIndex) {
+        Prr prr = prrs.get(prrIndex);
+        if (prr.retired || prr.retiring) {
+            return;
+        }
+        prr.retiring = true;
+        prrIds.remove(prr.id());
+        Arrays.fill(compatible, null);
+        maybeRetire(prr);
+    }
+
+    @Override
+    public boolean retired(int prr) {
+        return prrs.get(prr).retired;
+    }
+
+    /** Completes a retirement when the PRR is free, or stops its job first. */
+    private void maybeRetire(Prr prr) {
+        if (!prr.retiring || prr.retired || prr.reservedFor >= 0) {
+            return;
+        }
+        switch (prr.state) {
+            case BUSY -> preempt(prr.index, -1);
+            case IDLE, HOLD, EMPTY -> {
+                dropConnection(prr);
+                prr.retired = true;
+                prr.state = PrrState.EMPTY;
+                prr.device = -1;
+                prr.lastChangeNs = host.nowNs();
+            }
+            default -> {
+                // reconfiguring or stopping: retired when that ends
+            }
+        }
+    }
+
+    @Override
+    public int clear(int prrIndex) {
+        Prr prr = prrs.get(prrIndex);
+        if (prr.reservedFor >= 0 || (prr.state != PrrState.IDLE && prr.state != PrrState.HOLD && prr.state != PrrState.EMPTY)) {
+            throw new IllegalStateException("cannot empty " + prr + (prr.reservedFor >= 0 ? " (reserved)" : ""));
+        }
+        int ifId = disconnect(prrIndex);
+        prr.state = PrrState.EMPTY;
+        prr.device = -1;
+        prr.lastChangeNs = host.nowNs();
+        search();
+        return ifId;
+    }
+
+    @Override
+    public void abortJob(int ifId) {
+        Iface iface = ifaces.get(ifId);
+        Job job = iface.job;
+        if (job == null) {
+            return;
+        }
+        if (job.prr >= 0) {
+            Prr prr = prrs.get(job.prr);
+            if (prr.state == PrrState.STOPPING) {
+                job.abandoned = true; // the stop ends normally, the context is not kept
+                return;
+            }
+            abort(prr, job);
+            prr.state = PrrState.IDLE;
+            prr.lastChangeNs = host.nowNs();
+            maybeRetire(prr);
+            clearIfStale(prr);
+        }
+        iface.job = null;
+        search();
+    }
+
+    private static void abort(Prr prr, Job job) {
+        job.generation++;
+        job.prr = -1;
+        job.iface.job = null;
+        prr.job = null;
+    }
+
+    @Override
+    public void configure(FabricConfig newConfig) {
+        this.config = newConfig;
     }
 
     @Override
@@ -266,8 +426,11 @@ final class SimFabric implements Fabric {
     }
 
     @Override
-    public void unreserve(int prr) {
-        prrs.get(prr).reservedFor = -1;
+    public void unreserve(int prrIndex) {
+        Prr prr = prrs.get(prrIndex);
+        prr.reservedFor = -1;
+        maybeRetire(prr);
+        clearIfStale(prr);
         search();
     }
 
@@ -304,6 +467,9 @@ final class SimFabric implements Fabric {
             return "named PRR " + s.prr() + ", which does not exist";
         }
         Prr prr = prrs.get(s.prr());
+        if (prr.retiring) {
+            return "named " + prr.id() + ", which is being retired";
+        }
         if (!fits(request.dev(), s.prr())) {
             return "named " + prr.id() + ", which device " + request.dev() + " does not fit";
         }
@@ -353,7 +519,7 @@ final class SimFabric implements Fabric {
     /** True when some PRR could be allocated or preempted now. */
     private boolean anyCandidate() {
         for (Prr prr : prrs) {
-            if (!prr.reserved() && prr.state != PrrState.RECONFIGURING && prr.state != PrrState.STOPPING) {
+            if (!prr.reserved() && !prr.retiring && prr.state != PrrState.RECONFIGURING && prr.state != PrrState.STOPPING) {
                 return true;
             }
         }
@@ -382,8 +548,13 @@ final class SimFabric implements Fabric {
         long t = config.reconfigurationNs(bitstreamBytes(dev, prr));
         prr.state = PrrState.RECONFIGURING;
         prr.device = dev;
+        prr.stale = false;
         prr.lastChangeNs = host.nowNs();
+        int generation = ++prr.generation;
         host.after(t, () -> {
+            if (prr.generation != generation) {
+                return; // abandoned (device removed)
+            }
             prr.state = PrrState.IDLE;
             prr.lastChangeNs = host.nowNs();
             host.reconfigured(prrIndex, reqId);
@@ -449,18 +620,28 @@ final class SimFabric implements Fabric {
     }
 
     private void stopped(Prr prr, Job job, long unit, long reqId) {
-        job.processTo(unit);
+        Iface victim = job.iface;
         prr.job = null;
         job.prr = -1;
         disconnect(prr.index);
         prr.state = PrrState.IDLE;
         prr.lastChangeNs = host.nowNs();
-        Iface victim = job.iface;
-        if (unit == job.units) {
+        if (job.abandoned || device(victim.dev) == null) {
             victim.job = null;
-            host.jobDone(victim.id);
+            host.jobAborted(victim.id, device(victim.dev) == null ? "device removed" : "job abandoned");
+        } else {
+            job.processTo(unit);
+            if (unit == job.units) {
+                victim.job = null;
+                host.jobDone(victim.id);
+            }
         }
         host.stopped(prr.index, reqId, victim.id);
+        if (reqId < 0) {
+            maybeRetire(prr);
+        }
+        clearIfStale(prr);
+        search();
     }
 
     // --- jobs -----------------------------------------------------------------------------------------
@@ -498,6 +679,9 @@ final class SimFabric implements Fabric {
         final Job running = job;
         final int generation = job.generation;
         host.after(job.endNs - now, () -> finished(prr, running, generation));
+        if (prr.retiring) {
+            preempt(prr.index, -1);
+        }
         search();
         return job.endNs - now;
     }
@@ -513,6 +697,8 @@ final class SimFabric implements Fabric {
         prr.state = PrrState.IDLE;
         prr.lastChangeNs = host.nowNs();
         host.jobDone(job.iface.id);
+        maybeRetire(prr);
+        clearIfStale(prr);
         search();
     }
 

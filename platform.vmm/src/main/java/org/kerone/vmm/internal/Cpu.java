@@ -26,8 +26,8 @@ final class Cpu {
     }
 
     private final Kernel kernel;
-    private final long switchNs;
-    final long quantumNs;
+    private long switchNs;
+    long quantumNs;
     private final ArrayDeque<Work> hyp = new ArrayDeque<>();
     private final ArrayDeque<Work> vdmSteps = new ArrayDeque<>();
     private final ArrayDeque<Message> mailbox = new ArrayDeque<>();
@@ -114,6 +114,36 @@ final class Cpu {
         if (q.isEmpty()) {
             readyPrios.clear(g.prio);
         }
+    }
+
+    /** Takes a removed guest off the CPU and out of the ready queues. */
+    void remove(Guest g) {
+        if (running == g) {
+            running = null;
+            sliceGeneration++;
+        }
+        ArrayDeque<Guest> q = ready[g.prio];
+        if (q != null) {
+            q.removeIf(x -> x == g);
+            if (q.isEmpty()) {
+                readyPrios.clear(g.prio);
+            }
+        }
+        resumedByHandler.remove(g);
+        if (context == g) {
+            context = IDLE;
+        }
+        dispatch();
+    }
+
+    /** Sets the round-robin quantum for slices started from now on. */
+    void quantum(long ns) {
+        quantumNs = ns;
+    }
+
+    /** Sets the cost of a domain switch from now on. */
+    void switchCost(long ns) {
+        switchNs = ns;
     }
 
     /** Starts guest {@code g} computing for {@code ns} (at most its quantum's rest); it is running until then. */

@@ -24,6 +24,7 @@ final class Guest {
     private final int repeat;
     private final SplittableRandom random;
     State state = State.BLOCKED;
+    private boolean removed;
     private int pc;
     private int iteration;
     private long computeLeft = -1;
@@ -56,6 +57,18 @@ final class Guest {
         return state == State.DONE;
     }
 
+    /** Marks the VM removed: it never runs again. */
+    void remove() {
+        removed = true;
+        state = State.DONE;
+        pendingResume = null;
+    }
+
+    /** True once the VM was removed from a running platform. */
+    boolean removed() {
+        return removed;
+    }
+
     /** True while the current compute step has time left. */
     boolean computing() {
         return computeLeft > 0;
@@ -63,6 +76,9 @@ final class Guest {
 
     /** Accounts {@code ns} of CPU time to the current compute step. */
     void ran(long ns) {
+        if (removed) {
+            return;
+        }
         computeLeft -= ns;
         quantumLeft -= ns;
     }

@@ -35,7 +35,7 @@ final class Machine implements FabricHost {
     static final int RAM_PAGES = 16;
 
     final Kernel kernel = new Kernel();
-    final CostProfile costs;
+    CostProfile costs;
     final Cpu cpu;
     final Fabric fabric;
     final Vdm vdm;
@@ -45,10 +45,12 @@ final class Machine implements FabricHost {
     final List<Guest> guests = new ArrayList<>();
     private final Map<Integer, Guest> guestByVm = new HashMap<>();
     private final List<String> deviceNames = new ArrayList<>();
+    private final java.util.Set<String> removedDevices = new java.util.HashSet<>();
     private final Map<String, Integer> deviceIds = new HashMap<>();
     private final Map<Long, Req> live = new HashMap<>();
     private final List<Req> all = new ArrayList<>();
     private long nextRequest = 1;
+    private int nextGuestIndex;
     private int guestsEnded;
 
     Machine(Scenario scenario, CostProfile costs, FabricFactory fabrics, SortedMap<String, Accelerator> accelerators,
@@ -80,23 +82,34 @@ final class Machine implements FabricHost {
         for (PrrSpec prr : scenario.prrs()) {
             fabric.addPrr(prr);
         }
-        int index = 0;
         for (VmSpec spec : scenario.vms()) {
-            Guest g = new Guest(this, spec, index++, scenario.seed(), scenario.quantumNs());
-            guests.add(g);
-            guestByVm.put(g.vm, g);
-            g.pageTable.mapRange(0, RAM_PHYSICAL + (long) g.index * RAM_PAGES * 4096, RAM_PAGES, PageTable.READ_WRITE);
-            for (int dev = 0; dev < deviceNames.size(); dev++) {
-                int ifId = fabric.interfaceOf(g.vm, dev);
-                g.pageTable.map(deviceVa(dev), ifPa(ifId), PageTable.READ_ONLY);
-            }
-            kernel.at(spec.startNs(), () -> {
-                if (trace.on) {
-                    trace.begin(now(), "vm_start").field("vm", g.vm).field("prio", g.prio).end();
-                }
-                cpu.ready(g);
-            });
+            addGuest(spec, spec.startNs());
         }
+    }
+
+    /** Boots a guest at virtual time {@code at}: its RAM and every device page (read-only) mapped. */
+    Guest addGuest(VmSpec spec, long at) {
+        if (guestByVm.containsKey(spec.id())) {
+            throw new IllegalArgumentException("VM " + spec.id() + " exists already");
+        }
+        Guest g = new Guest(this, spec, nextGuestIndex++, scenario.seed(), cpu.quantumNs);
+        guests.add(g);
+        guestByVm.put(g.vm, g);
+        g.pageTable.mapRange(0, RAM_PHYSICAL + (long) g.index * RAM_PAGES * 4096, RAM_PAGES, PageTable.READ_WRITE);
+        for (int dev = 0; dev < deviceNames.size(); dev++) {
+            int ifId = fabric.interfaceOf(g.vm, dev);
+            g.pageTable.map(deviceVa(dev), ifPa(ifId), PageTable.READ_ONLY);
+        }
+        kernel.at(Math.max(at, now()), () -> {
+            if (g.removed()) {
+                return;
+            }
+            if (trace.on) {
+                trace.begin(now(), "vm_start").field("vm", g.vm).field("prio", g.prio).end();
+            }
+            cpu.ready(g);
+        });
+        return g;
     }
 
     static long deviceVa(int dev) {
@@ -245,6 +258,9 @@ final class Machine implements FabricHost {
 
     /** Why a request for {@code dev} cannot be served at all, or null. */
     String refusal(int dev) {
+        if (removedDevices.contains(deviceName(dev))) {
+            return "device '" + deviceName(dev) + "' removed";
+        }
         if (fabric.device(dev) == null) {
             return "no such device '" + deviceName(dev) + "'";
         }
@@ -350,6 +366,177 @@ final class Machine implements FabricHost {
         }
     }
 
+    // --- live changes, on the kernel thread ------------------------------------------------------------
+
+    /**
+     * Installs (or, for a known name, updates) a device while the platform runs: a new device page is
+     * mapped read-only at its address in every VM.
+     */
+    int installDevice(String name, Accelerator acc) {
+        Integer known = deviceIds.get(name);
+        int dev;
+        boolean update = known != null && fabric.device(known) != null;
+        if (known == null) {
+            dev = deviceNames.size();
+            deviceNames.add(name);
+            deviceIds.put(name, dev);
+            for (Guest g : guests) {
+                g.pageTable.map(deviceVa(dev), ifPa(fabric.interfaceOf(g.vm, dev)), PageTable.READ_ONLY);
+            }
+        } else {
+            dev = known;
+        }
+        removedDevices.remove(name);
+        fabric.installDevice(dev, acc);
+        if (trace.on) {
+            trace.begin(now(), update ? "device_updated" : "device_added").field("dev", dev).field("device", name)
+                    .field("version", acc.info().version()).field("addr", "0x" + Long.toHexString(deviceVa(dev))).end();
+        }
+        return dev;
+    }
+
+    /** Removes a device: its jobs stop, its PRRs empty, its open requests fail with reason "device removed". */
+    void removeDevice(String name) {
+        Integer dev = deviceIds.get(name);
+        if (dev == null || fabric.device(dev) == null) {
+            return;
+        }
+        removedDevices.add(name);
+        fabric.removeDevice(dev);
+        for (Req r : new ArrayList<>(live.values())) {
+            if (r.dev == dev && !r.software) {
+                failNow(r, "device removed");
+            }
+        }
+        if (trace.on) {
+            trace.begin(now(), "device_removed").field("dev", (long) dev).field("device", name).end();
+        }
+    }
+
+    /** Fails an open request from outside the VDM's flow: the VDM tells its VM. */
+    private void failNow(Req r, String reason) {
+        failed(r, reason);
+        cpu.post(() -> vdm.fail(r, reason), null);
+    }
+
+    int addPrr(PrrSpec spec) {
+        int index = fabric.addPrr(spec);
+        if (trace.on) {
+            trace.begin(now(), "prr_added").field("prr", index).field("id", spec.id()).field("class", spec.prrClass()).end();
+        }
+        return index;
+    }
+
+    /** Retires a PRR; a running job is stopped, saved and resumed elsewhere later. */
+    boolean removePrr(String id) {
+        int index = fabric.prrIndex(id);
+        if (index < 0) {
+            return false;
+        }
+        fabric.retirePrr(index);
+        if (trace.on) {
+            trace.begin(now(), "prr_removed").field("prr", index).field("id", id).end();
+        }
+        return true;
+    }
+
+    /** Removes a VM: its open requests fail, its jobs stop, its IFs let go of their PRRs. */
+    boolean removeGuest(int vm) {
+        Guest g = guestByVm.remove(vm);
+        if (g == null) {
+            return false;
+        }
+        g.remove();
+        cpu.remove(g);
+        guests.remove(g);
+        for (Req r : new ArrayList<>(live.values())) {
+            if (r.guest == g) {
+                failed(r, "VM removed");
+                cpu.post(() -> vdm.fail(r, "VM removed"), null);
+            }
+        }
+        for (int dev = 0; dev < deviceNames.size(); dev++) {
+            int ifId = fabric.interfaceOf(vm, dev);
+            fabric.abortJob(ifId);
+            int prr = fabric.connectedPrr(ifId);
+            if (prr >= 0 && fabric.state(prr) != org.kerone.fpga.PrrState.STOPPING) {
+                fabric.disconnect(prr);
+            }
+        }
+        if (trace.on) {
+            trace.begin(now(), "vm_removed").field("vm", vm).end();
+        }
+        return true;
+    }
+
+    void selectPolicy(String name, AllocationPolicy policy) {
+        fabric.setPolicy(name, policy);
+        if (trace.on) {
+            trace.begin(now(), "policy").field("policy", fabric.policyName()).end();
+        }
+    }
+
+    void profile(CostProfile profile) {
+        this.costs = profile;
+        cpu.switchCost(profile.cost(Primitive.VM_SWITCH));
+        fabric.configure(profile.fabric);
+    }
+
+    /** Forces a reconfiguration of an idle PRR (dfx-mgr's "load"). */
+    void load(String device, String prrId) {
+        Integer dev = deviceIds.get(device);
+        if (dev == null || fabric.device(dev) == null) {
+            throw new IllegalArgumentException("no device '" + device + "'");
+        }
+        int prr = fabric.prrIndex(prrId);
+        if (prr < 0) {
+            throw new IllegalArgumentException("no PRR '" + prrId + "'");
+        }
+        if (!fabric.fits(dev, prr)) {
+            throw new IllegalArgumentException("device '" + device + "' does not fit " + prrId + " (class "
+                    + fabric.prrSpec(prr).prrClass() + ")");
+        }
+        org.kerone.fpga.PrrState st = fabric.state(prr);
+        if (fabric.prr(prr).reserved() || (st != org.kerone.fpga.PrrState.IDLE && st != org.kerone.fpga.PrrState.EMPTY
+                && st != org.kerone.fpga.PrrState.HOLD)) {
+            throw new IllegalStateException(prrId + " is " + st.label() + (fabric.prr(prr).reserved() ? " and reserved" : "")
+                    + ": only an idle or empty PRR can be loaded");
+        }
+        if (fabric.connectedInterface(prr) >= 0) {
+            int old = fabric.disconnect(prr);
+            disconnected(prr, old);
+        }
+        long t = fabric.reconfigure(prr, dev, -1);
+        stats.reconfigurations++;
+        if (trace.on) {
+            trace.begin(now(), "reconfig_start").field("dev", dev).field("prr", prr).field("req", -1).field("device", device)
+                    .field("t_rcfg_ns", t).end();
+        }
+    }
+
+    /** Empties an idle PRR (dfx-mgr's "remove"). */
+    void unload(String prrId) {
+        int prr = fabric.prrIndex(prrId);
+        if (prr < 0) {
+            throw new IllegalArgumentException("no PRR '" + prrId + "'");
+        }
+        int old = fabric.clear(prr);
+        if (old >= 0) {
+            disconnected(prr, old);
+        }
+        if (trace.on) {
+            trace.begin(now(), "unload").field("prr", prr).end();
+        }
+    }
+
+    List<String> deviceNames() {
+        return deviceNames;
+    }
+
+    boolean deviceRemoved(String name) {
+        return removedDevices.contains(name);
+    }
+
     // --- FabricHost: the fabric's time base and interrupt lines ----------------------------------------
 
     @Override
@@ -382,15 +569,43 @@ final class Machine implements FabricHost {
         if (trace.on) {
             trace.begin(now(), "reconfig_failed").field("prr", prr).field("req", reqId).field("reason", reason).end();
         }
+        if (r != null) {
+            r.reservedPrr = -1;
+        }
         fabric.unreserve(prr);
         if (r != null) {
-            irq(() -> {
-                failed(r, "reconfiguration failed: " + reason);
-                cpu.vdm(costs.cost(Primitive.IPC), () -> {
-                    traceIpc(r.guest, "error", r.id);
-                    r.guest.failed();
-                });
-            }, null);
+            irq(() -> vdm.fail(r, "reconfiguration failed: " + reason), null);
+        }
+    }
+
+    @Override
+    public void disconnected(int prr, int ifId) {
+        Guest owner = guestOf(fabric.interfaceVm(ifId));
+        int dev = fabric.interfaceDevice(ifId);
+        if (owner != null) {
+            owner.pageTable.protect(deviceVa(dev), PageTable.READ_ONLY);
+        }
+        if (trace.on) {
+            trace.begin(now(), "disconnect").field("vm", fabric.interfaceVm(ifId)).field("dev", dev).field("prr", prr)
+                    .field("req", -1).end();
+        }
+    }
+
+    @Override
+    public void jobAborted(int ifId, String reason) {
+        Guest g = guestOf(fabric.interfaceVm(ifId));
+        stats.jobsAborted++;
+        if (trace.on) {
+            trace.begin(now(), "job_aborted").field("vm", fabric.interfaceVm(ifId)).field("dev", fabric.interfaceDevice(ifId))
+                    .field("reason", reason).end();
+        }
+        if (g != null) {
+            cpu.hyp(costs.cost(Primitive.IRQ), () -> {
+                if (!g.removed()) {
+                    traceIpc(g, "error", -1);
+                    g.failed();
+                }
+            });
         }
     }
 
@@ -404,6 +619,8 @@ final class Machine implements FabricHost {
         }
         if (r != null) {
             r.preemptNs += now() - r.preemptStartNs;
+        } else if (reqId >= 0) {
+            fabric.unreserve(prr);
         }
         if (victimIf >= 0 && trace.on) {
             trace.begin(now(), "disconnect").field("vm", fabric.interfaceVm(victimIf)).field("dev", fabric.interfaceDevice(victimIf))
@@ -416,6 +633,9 @@ final class Machine implements FabricHost {
     public void jobDone(int ifId) {
         Guest g = guestOf(fabric.interfaceVm(ifId));
         stats.jobs++;
+        if (g == null) {
+            return;
+        }
         if (trace.on) {
             CRC32 crc = new CRC32();
             crc.update(g.output);

@@ -24,6 +24,8 @@ final class Req {
     long rcfgNs;
     long preemptStartNs = -1;
     long preemptNs;
+    /** PRR reserved for it and not yet connected, or -1. */
+    int reservedPrr = -1;
     /** Time its critical path waited for the CPU while other work ran. */
     long cpuWaitNs;
     boolean ended;

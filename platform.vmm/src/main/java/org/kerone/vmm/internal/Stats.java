@@ -19,6 +19,7 @@ final class Stats {
     long jobs;
     long jobsRefused;
     long softwareJobs;
+    long jobsAborted;
     long reconfigurations;
     long preemptions;
     long policyRefusals;

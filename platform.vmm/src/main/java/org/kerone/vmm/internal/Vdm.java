@@ -1,6 +1,7 @@
 package org.kerone.vmm.internal;
 
 import org.kerone.fpga.Fabric;
+import org.kerone.fpga.PrrState;
 import org.kerone.fpga.Solution;
 
 /**
@@ -10,37 +11,61 @@ import org.kerone.fpga.Solution;
  * read-only, (2) connect it to the requester and make its page read-write, (3) resume the requester;
  * for Reconfig and Preempt it starts the action, acknowledges the VM by IPC and finishes on the
  * monitor's interrupt; for Unavailable it acknowledges and waits for the pushed solution.
+ *
+ * <p>A request may end while its steps are queued (its VM or its device was removed): its
+ * remaining steps then do nothing, and a PRR still reserved for it is released.
  */
 final class Vdm {
     private final Machine m;
     private final Cpu cpu;
     private final Fabric fabric;
-    private final CostProfile costs;
 
     Vdm(Machine machine) {
         this.m = machine;
         this.cpu = machine.cpu;
         this.fabric = machine.fabric;
-        this.costs = machine.costs;
     }
 
-    private void step(Primitive p, Runnable effect) {
-        cpu.vdm(costs.cost(p), effect);
+    private void step(Req r, Primitive p, Runnable effect) {
+        cpu.vdm(m.costs.cost(p), guarded(r, effect));
     }
 
-    private void step(Primitive p, Primitive q, Runnable effect) {
-        cpu.vdm(costs.cost(p) + costs.cost(q), effect);
+    private void step(Req r, Primitive p, Primitive q, Runnable effect) {
+        cpu.vdm(m.costs.cost(p) + m.costs.cost(q), guarded(r, effect));
+    }
+
+    private Runnable guarded(Req r, Runnable effect) {
+        return () -> {
+            if (r == null || !r.ended) {
+                effect.run();
+            } else {
+                release(r);
+            }
+        };
+    }
+
+    /** A request that ended early gives back the PRR reserved for it, unless an action in flight will. */
+    private void release(Req r) {
+        int prr = r.reservedPrr;
+        if (prr < 0) {
+            return;
+        }
+        r.reservedPrr = -1;
+        PrrState state = fabric.state(prr);
+        if (state != PrrState.RECONFIGURING && state != PrrState.STOPPING && fabric.prr(prr).reserved()) {
+            fabric.unreserve(prr);
+        }
     }
 
     /** A new request posted by the VMM after a trap. */
     void onRequest(Req r) {
-        step(Primitive.VDM_REQUEST, () -> {
+        step(r, Primitive.VDM_REQUEST, () -> {
             String refusal = m.refusal(r.dev);
             if (refusal != null) {
                 fail(r, refusal);
                 return;
             }
-            step(Primitive.MONITOR, () -> {
+            step(r, Primitive.MONITOR, () -> {
                 Solution s = fabric.request(r.request);
                 r.solution = s;
                 m.traceSolution(r, s);
@@ -55,6 +80,7 @@ final class Vdm {
                     ack(r);
                     return;
                 }
+                r.reservedPrr = s.prr();
                 apply(r, s);
             });
         });
@@ -63,17 +89,22 @@ final class Vdm {
     /** The monitor pushed a solution for a request of its searching list. */
     void onPushed(Req r, Solution s) {
         r.solution = s;
-        if (s.kind() == Solution.Kind.SOFTWARE) {
-            step(Primitive.VDM_COMPLETE, () -> software(r));
-        } else {
-            step(Primitive.VDM_COMPLETE, () -> apply(r, s));
+        if (s.available()) {
+            r.reservedPrr = s.prr();
         }
+        step(r, Primitive.VDM_COMPLETE, () -> {
+            if (s.kind() == Solution.Kind.SOFTWARE) {
+                software(r);
+            } else {
+                apply(r, s);
+            }
+        });
     }
 
     /** The policy chose the device's software implementation: the guest runs the job on its own CPU time. */
     private void software(Req r) {
         r.software = true;
-        step(Primitive.IPC, () -> {
+        step(r, Primitive.IPC, () -> {
             m.traceIpc(r.guest, "software", r.id);
             r.guest.resume(r);
         });
@@ -81,7 +112,7 @@ final class Vdm {
 
     /** PCAP-done interrupt. */
     void onReconfigured(Req r, int prr) {
-        step(Primitive.VDM_COMPLETE, () -> connectAndResume(r, prr));
+        step(r, Primitive.VDM_COMPLETE, () -> connectAndResume(r, prr));
     }
 
     /** PRR-stopped interrupt: the victim's context is saved. {@code r} is null when no request caused the stop. */
@@ -89,16 +120,16 @@ final class Vdm {
         boolean suspended = victimIf >= 0 && fabric.hasSuspendedJob(victimIf);
         Guest victim = victimIf >= 0 ? m.guestOf(fabric.interfaceVm(victimIf)) : null;
         if (r == null) {
-            step(Primitive.VDM_COMPLETE, () -> { });
+            step(null, Primitive.VDM_COMPLETE, () -> { });
             notifyPreempted(victim, suspended);
             return;
         }
         if (r.solution.reconfig()) {
-            step(Primitive.VDM_CHAIN, () -> { });
+            step(r, Primitive.VDM_CHAIN, () -> { });
             notifyPreempted(victim, suspended);
             startReconfiguration(r, r.solution.prr());
         } else {
-            step(Primitive.VDM_COMPLETE, () -> { });
+            step(r, Primitive.VDM_COMPLETE, () -> { });
             connectAndResume(r, prr);
             notifyPreempted(victim, suspended);
         }
@@ -106,9 +137,11 @@ final class Vdm {
 
     private void notifyPreempted(Guest victim, boolean suspended) {
         if (victim != null && suspended) {
-            step(Primitive.IPC, () -> {
-                m.traceIpc(victim, "preempted", -1);
-                victim.preempted();
+            step(null, Primitive.IPC, () -> {
+                if (!victim.removed()) {
+                    m.traceIpc(victim, "preempted", -1);
+                    victim.preempted();
+                }
             });
         }
     }
@@ -118,7 +151,7 @@ final class Vdm {
         if (s.kind() == Solution.Kind.ASSIGN) {
             int old = fabric.connectedInterface(prr);
             if (old >= 0) {
-                step(Primitive.PAGE_TABLE, () -> m.disconnect(prr, r));
+                step(r, Primitive.PAGE_TABLE, () -> m.disconnect(prr, r));
             }
             if (s.reconfig()) {
                 startReconfiguration(r, prr);
@@ -127,44 +160,55 @@ final class Vdm {
                 connectAndResume(r, prr);
             }
         } else {
-            step(Primitive.PAGE_TABLE, Primitive.MONITOR, () -> m.startPreemption(prr, r));
+            step(r, Primitive.PAGE_TABLE, Primitive.MONITOR, () -> m.startPreemption(prr, r));
             ack(r);
         }
     }
 
     private void startReconfiguration(Req r, int prr) {
-        step(Primitive.PCAP_START, () -> m.startReconfiguration(prr, r));
+        step(r, Primitive.PCAP_START, () -> m.startReconfiguration(prr, r));
     }
 
     private void connectAndResume(Req r, int prr) {
         if (r.acked) {
-            step(Primitive.MONITOR, Primitive.PAGE_TABLE, () -> m.connect(prr, r));
-            step(Primitive.IPC, () -> {
+            step(r, Primitive.MONITOR, Primitive.PAGE_TABLE, () -> connect(r, prr));
+            step(r, Primitive.IPC, () -> {
                 m.traceIpc(r.guest, "ready", r.id);
                 r.guest.resume(r);
             });
         } else {
-            step(Primitive.MONITOR, Primitive.PAGE_TABLE, () -> {
-                m.connect(prr, r);
+            step(r, Primitive.MONITOR, Primitive.PAGE_TABLE, () -> {
+                connect(r, prr);
                 r.guest.resume(r);
             });
         }
     }
 
+    private void connect(Req r, int prr) {
+        m.connect(prr, r);
+        r.reservedPrr = -1;
+    }
+
     private void ack(Req r) {
         if (!r.acked) {
-            step(Primitive.IPC, () -> {
+            step(r, Primitive.IPC, () -> {
                 r.acked = true;
                 m.traceIpc(r.guest, "ack", r.id);
             });
         }
     }
 
-    private void fail(Req r, String reason) {
-        m.failed(r, reason);
-        step(Primitive.IPC, () -> {
-            m.traceIpc(r.guest, "error", r.id);
-            r.guest.failed();
+    /** Ends the request as failed and tells its VM by an IPC error. */
+    void fail(Req r, String reason) {
+        if (!r.ended) {
+            m.failed(r, reason);
+        }
+        release(r);
+        step(null, Primitive.IPC, () -> {
+            if (!r.guest.removed()) {
+                m.traceIpc(r.guest, "error", r.id);
+                r.guest.failed();
+            }
         });
     }
 }
