@@ -24,6 +24,10 @@ final class Guest {
     private final int repeat;
     private final SplittableRandom random;
     State state = State.BLOCKED;
+    long requests;
+    long served;
+    long failedRequests;
+    long jobs;
     private boolean removed;
     private int pc;
     private int iteration;

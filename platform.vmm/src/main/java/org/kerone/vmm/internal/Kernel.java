@@ -74,6 +74,13 @@ final class Kernel {
         actions[i] = action;
     }
 
+    /** Moves virtual time forward to {@code time} when no event is due before it (a live platform idling). */
+    void advanceTo(long time) {
+        if (time > now && (size == 0 || times[0] > time)) {
+            now = time;
+        }
+    }
+
     /** Time of the next event, or {@link Long#MAX_VALUE} when none is scheduled. */
     long nextTime() {
         return size == 0 ? Long.MAX_VALUE : times[0];

@@ -12,8 +12,16 @@ import java.util.Deque;
  * and callers skip building events altogether.
  */
 final class Trace {
+    /** Receives every event as a map, in the trace's field order (live platform: Event Admin). */
+    interface Sink {
+        void event(String ev, java.util.Map<String, Object> fields);
+    }
+
     final boolean on;
     private final Writer out;
+    private final Sink sink;
+    private java.util.Map<String, Object> fields;
+    private String ev;
     private final Deque<String> recent;
     private final int keep;
     private final StringBuilder line = new StringBuilder(160);
@@ -21,10 +29,16 @@ final class Trace {
 
     /** A trace to {@code out} (may be null), keeping the last {@code keep} lines in memory. */
     Trace(Writer out, int keep) {
+        this(out, keep, null);
+    }
+
+    /** A trace to {@code out} (may be null), keeping the last {@code keep} lines, handing each event to {@code sink} (may be null). */
+    Trace(Writer out, int keep, Sink sink) {
         this.out = out;
         this.keep = keep;
+        this.sink = sink;
         this.recent = keep > 0 ? new ArrayDeque<>(keep) : null;
-        this.on = out != null || keep > 0;
+        this.on = out != null || keep > 0 || sink != null;
     }
 
     long events() {
@@ -34,20 +48,34 @@ final class Trace {
     Trace begin(long t, String ev) {
         line.setLength(0);
         line.append("{\"t\":").append(t).append(",\"ev\":\"").append(ev).append('"');
+        if (sink != null) {
+            this.ev = ev;
+            fields = new java.util.LinkedHashMap<>();
+            fields.put("t", t);
+        }
         return this;
     }
 
     Trace field(String name, long value) {
+        if (sink != null) {
+            fields.put(name, value);
+        }
         line.append(",\"").append(name).append("\":").append(value);
         return this;
     }
 
     Trace field(String name, boolean value) {
+        if (sink != null) {
+            fields.put(name, value);
+        }
         line.append(",\"").append(name).append("\":").append(value);
         return this;
     }
 
     Trace field(String name, String value) {
+        if (sink != null) {
+            fields.put(name, value);
+        }
         line.append(",\"").append(name).append("\":");
         quote(line, value);
         return this;
@@ -84,6 +112,9 @@ final class Trace {
                 recent.removeFirst();
             }
             recent.addLast(line.substring(0, line.length() - 1));
+        }
+        if (sink != null) {
+            sink.event(ev, fields);
         }
         if (out != null) {
             try {

@@ -1,0 +1,62 @@
+package org.kerone.vmm;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The live platform: a Ker-ONE system that keeps running, its virtual time paced to the wall clock
+ * by a speed factor, its topology (PRRs, VMs), cost profile, quantum and policy given by
+ * configuration (PIDs {@value #PID}, {@value #VDM_PID}, factories {@value #PRR_FACTORY_PID} and
+ * {@value #VM_FACTORY_PID}), its accelerators and policies bound as they come and go.
+ *
+ * <p>Every method may be called from any thread; each returns a consistent snapshot taken between
+ * two events of the kernel. Refusals are {@link IllegalArgumentException} (unknown name) or
+ * {@link IllegalStateException} (not possible now) with a message naming the problem.
+ */
+@ProviderType
+public interface Platform {
+    /** Configuration of the platform: cost profile, quantum, speed, seed, trace. */
+    String PID = "kerone.platform";
+    /** Configuration of the Virtual Device Manager: which policy decides. */
+    String VDM_PID = "kerone.vdm";
+    /** Factory configuration of one PRR. */
+    String PRR_FACTORY_PID = "kerone.prr";
+    /** Factory configuration of one VM. */
+    String VM_FACTORY_PID = "kerone.vm";
+
+    PlatformStatus status();
+
+    List<DeviceStatus> devices();
+
+    /** The monitor's searching list, oldest first. */
+    List<WaitingRequest> searchingList();
+
+    /** The last {@code n} trace events (JSON Lines), oldest first. */
+    List<String> trace(int n);
+
+    /** Name of the policy deciding now ("builtin" when none is bound). */
+    String policy();
+
+    /** Names of the policies bound now, sorted. */
+    List<String> policies();
+
+    /** Selects a bound policy by name from the next decision on; the searching list is kept. */
+    void selectPolicy(String name);
+
+    /** Forces {@code device} into an idle or empty PRR (a reconfiguration no request asked for). */
+    void load(String device, String prr);
+
+    /** Empties an idle PRR. */
+    void unload(String prr);
+
+    /** Virtual seconds per wall-clock second. */
+    double speed();
+
+    void speed(double factor);
+
+    /** The statistics so far, as for a batch run. */
+    Summary summary();
+
+    /** Waits until virtual time reaches {@code ns}; false on timeout. */
+    boolean awaitVirtualTime(long ns, long timeoutMillis) throws InterruptedException;
+}

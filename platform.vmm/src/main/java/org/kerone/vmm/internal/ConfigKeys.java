@@ -1,0 +1,28 @@
+package org.kerone.vmm.internal;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Checks a configuration's keys against the ones its metatype declares. */
+final class ConfigKeys {
+    private ConfigKeys() {
+    }
+
+    /** The first key that is neither declared nor standard (service.*, component.*, felix.fileinstall.*, .private), or null. */
+    static String unknown(Map<String, ?> properties, Set<String> declared) {
+        for (String key : new TreeSet<>(properties.keySet())) {
+            if (declared.contains(key) || key.startsWith("service.") || key.startsWith("component.")
+                    || key.startsWith("felix.fileinstall.") || key.startsWith(".") || key.startsWith("osgi.ds.")) {
+                continue;
+            }
+            return key;
+        }
+        return null;
+    }
+
+    static String pid(Map<String, ?> properties) {
+        Object pid = properties.get("service.pid");
+        return pid == null ? "(no pid)" : pid.toString();
+    }
+}

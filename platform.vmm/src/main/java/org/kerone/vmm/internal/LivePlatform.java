@@ -1,0 +1,574 @@
+package org.kerone.vmm.internal;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.kerone.fpga.Fabric;
+import org.kerone.fpga.FabricFactory;
+import org.kerone.fpga.PrrSpec;
+import org.kerone.fpga.Request;
+import org.kerone.fpga.accel.Accelerator;
+import org.kerone.fpga.accel.DeviceInfo;
+import org.kerone.fpga.policy.AllocationPolicy;
+import org.kerone.fpga.policy.PrrView;
+import org.kerone.vmm.DeviceStatus;
+import org.kerone.vmm.Platform;
+import org.kerone.vmm.PlatformStatus;
+import org.kerone.vmm.Scenario;
+import org.kerone.vmm.ScenarioException;
+import org.kerone.vmm.Summary;
+import org.kerone.vmm.VmSpec;
+import org.kerone.vmm.WaitingRequest;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The live platform: one {@link Machine} that keeps running on its own kernel thread, paced to the
+ * wall clock, whose devices, policies, PRRs and VMs come and go with services and configurations,
+ * and whose events are posted on the Event Admin under {@code kerone/<event>}.
+ */
+@Component(service = {Platform.class, Topology.class}, configurationPid = Platform.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = LivePlatform.Config.class)
+public final class LivePlatform implements Platform, Topology {
+
+    @ObjectClassDefinition(name = "Ker-ONE platform", description = "The live Ker-ONE platform: timing and pacing.")
+    @interface Config {
+        @AttributeDefinition(description = "Cost profile: a built-in name or the path of a .json profile file")
+        String profile() default CostProfile.DEFAULT;
+
+        @AttributeDefinition(description = "Round-robin quantum among guests of equal priority (ns, or with unit: 1ms)")
+        String quantum() default "1ms";
+
+        @AttributeDefinition(description = "Virtual seconds per wall-clock second (1 = real time)", min = "0.000001")
+        double speed() default 1.0;
+
+        @AttributeDefinition(description = "Seed of the guests' input data")
+        long seed() default 1;
+
+        @AttributeDefinition(description = "File the JSON Lines trace is written to; empty for none")
+        String trace_file() default "";
+
+        @AttributeDefinition(description = "Trace events kept in memory for the 'trace' command", min = "0", max = "1000000")
+        int trace_keep() default 1000;
+    }
+
+    private static final Set<String> KEYS = Set.of("profile", "quantum", "speed", "seed", "trace.file", "trace.keep");
+    private static final long REMOVAL_GRACE_MS = 1_000;
+
+    private final FabricFactory fabrics;
+    private final Map<String, Bound<Accelerator>> accelerators = new ConcurrentHashMap<>();
+    private final Map<String, AllocationPolicy> policies = new ConcurrentHashMap<>();
+    private final Map<String, PrrSpec> prrsByPid = new ConcurrentHashMap<>();
+    private final Map<String, VmSpec> vmsByPid = new ConcurrentHashMap<>();
+    private final Set<String> refusedDevices = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kerone-timers");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Logger logger;
+    private volatile EventAdmin events;
+    private volatile String selectedPolicy = "priority";
+    private BundleContext context;
+    private BundleListener uninstalls;
+    private Machine machine;
+    private LiveRunner runner;
+    private Writer traceOut;
+
+    /** A service and the bundle that offered it. */
+    private record Bound<T>(T service, Bundle bundle) {
+    }
+
+    @Activate
+    public LivePlatform(@Reference(target = "(" + FabricFactory.KIND + "=simulated)") FabricFactory fabrics) {
+        this.fabrics = fabrics;
+    }
+
+    @Activate
+    void activate(BundleContext bc, Config config, Map<String, Object> properties) throws ScenarioException, IOException {
+        this.context = bc;
+        String unknown = ConfigKeys.unknown(properties, KEYS);
+        if (unknown != null) {
+            refuse("configuration " + Platform.PID + ": unknown key '" + unknown + "' ignored (known: " + new java.util.TreeSet<>(KEYS) + ")");
+        }
+        CostProfile profile = CostProfile.load(config.profile(), Platform.PID);
+        long quantum = quantum(config);
+        Writer out = config.trace_file().isEmpty() ? null
+                : new BufferedWriter(Files.newBufferedWriter(Path.of(config.trace_file()), StandardCharsets.UTF_8), 1 << 16);
+        traceOut = out;
+        Trace trace = new Trace(out, config.trace_keep(), this::post);
+        Scenario empty = new Scenario("live", Platform.PID, config.seed(), profile.name, selectedPolicy, quantum, 0,
+                List.of(), List.of());
+        machine = new Machine(empty, profile, fabrics, new TreeMap<>(), "builtin", null, trace);
+        machine.keepRequests = false;
+        runner = new LiveRunner(machine, config.speed(), t -> log(true, "kernel event failed: " + t));
+        runner.execute(() -> {
+            accelerators.forEach((name, bound) -> installDevice(name, bound));
+            applyPolicy();
+        });
+        uninstalls = event -> {
+            if (event.getType() == BundleEvent.UNINSTALLED) {
+                accelerators.values().stream().filter(b -> b.bundle().getBundleId() == event.getBundle().getBundleId())
+                        .map(b -> b.service().info().name()).toList().forEach(this::removeDevice);
+            }
+        };
+        bc.addBundleListener(uninstalls);
+        runner.start();
+        timers.scheduleAtFixedRate(this::flushTrace, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Modified
+    void modified(Config config, Map<String, Object> properties) throws ScenarioException {
+        String unknown = ConfigKeys.unknown(properties, KEYS);
+        if (unknown != null) {
+            refuse("configuration " + Platform.PID + ": unknown key '" + unknown + "' ignored (known: " + new java.util.TreeSet<>(KEYS) + ")");
+        }
+        CostProfile profile = CostProfile.load(config.profile(), Platform.PID);
+        long quantum = quantum(config);
+        runner.speed(config.speed());
+        runner.execute(() -> {
+            machine.profile(profile);
+            machine.cpu.quantum(quantum);
+        });
+    }
+
+    private static long quantum(Config config) throws ScenarioException {
+        try {
+            long q = ScenarioReader.time(JsonTree.parse(Platform.PID, "\"" + config.quantum() + "\""));
+            if (q <= 0) {
+                throw new ScenarioException(Platform.PID, "quantum", "must be positive");
+            }
+            return q;
+        } catch (ScenarioException e) {
+            throw new ScenarioException(Platform.PID, "quantum", e.problem());
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        if (context != null && uninstalls != null) {
+            try {
+                context.removeBundleListener(uninstalls);
+            } catch (IllegalStateException e) {
+                // the bundle context is already invalid
+            }
+        }
+        timers.shutdownNow();
+        runner.stop();
+        flushTrace();
+        if (traceOut != null) {
+            try {
+                traceOut.close();
+            } catch (IOException e) {
+                log(true, "cannot close the trace: " + e.getMessage());
+            }
+        }
+    }
+
+    private void flushTrace() {
+        if (traceOut != null && runner != null) {
+            try {
+                runner.call(() -> {
+                    machine.trace.flush();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                log(true, "cannot flush the trace: " + e.getMessage());
+            }
+        }
+    }
+
+    // --- services coming and going ------------------------------------------------------------
+
+    @Reference(service = LoggerFactory.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setLogger(Logger logger) {
+        this.logger = logger;
+    }
+
+    void unsetLogger(Logger logger) {
+        if (this.logger == logger) {
+            this.logger = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEvents(EventAdmin events) {
+        this.events = events;
+    }
+
+    void unsetEvents(EventAdmin events) {
+        if (this.events == events) {
+            this.events = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindAccelerator(Accelerator accelerator, ServiceReference<Accelerator> ref) {
+        String name;
+        try {
+            name = accelerator.info().name();
+        } catch (RuntimeException e) {
+            refuse("refused accelerator from bundle " + describe(ref.getBundle()) + ": its description fails: " + e);
+            return;
+        }
+        Bound<Accelerator> bound = new Bound<>(accelerator, ref.getBundle());
+        accelerators.put(name, bound);
+        if (runner != null) {
+            runner.execute(() -> installDevice(name, bound));
+        }
+    }
+
+    void unbindAccelerator(Accelerator accelerator, ServiceReference<Accelerator> ref) {
+        String name = accelerator.info().name();
+        Bound<Accelerator> bound = accelerators.get(name);
+        if (bound == null || bound.service() != accelerator) {
+            return;
+        }
+        // an update re-registers the device within the grace; an uninstall removes it at once
+        timers.schedule(() -> {
+            Bound<Accelerator> now = accelerators.get(name);
+            if (now != null && now.service() == accelerator) {
+                removeDevice(name);
+            }
+        }, REMOVAL_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindPolicy(AllocationPolicy policy, Map<String, Object> properties) {
+        Object name = properties.get(AllocationPolicy.NAME);
+        if (name == null) {
+            refuse("refused a policy service without the " + AllocationPolicy.NAME + " property (service.id "
+                    + properties.get("service.id") + ")");
+            return;
+        }
+        policies.put(name.toString(), policy);
+        if (runner != null) {
+            runner.execute(this::applyPolicy);
+        }
+    }
+
+    void unbindPolicy(AllocationPolicy policy, Map<String, Object> properties) {
+        Object name = properties.get(AllocationPolicy.NAME);
+        if (name != null && policies.remove(name.toString(), policy) && runner != null) {
+            runner.execute(this::applyPolicy);
+        }
+    }
+
+    // --- on the kernel thread -------------------------------------------------------------------------
+
+    private void installDevice(String name, Bound<Accelerator> bound) {
+        if (accelerators.get(name) != bound) {
+            return; // replaced meanwhile
+        }
+        DeviceInfo info = bound.service().info();
+        List<String> classes = machine.fabric.prrCount() == 0 ? List.of() : activeClasses();
+        if (!classes.isEmpty() && info.bitstreamBytes().keySet().stream().noneMatch(classes::contains)) {
+            if (refusedDevices.add(name)) {
+                refuse("refused accelerator bundle " + describe(bound.bundle()) + ": device '" + name + "' fits no PRR (it has bitstreams for "
+                        + info.bitstreamBytes().keySet() + ", the PRRs are of class " + classes + ")");
+            }
+            return;
+        }
+        if (refusedDevices.remove(name)) {
+            log(false, "device '" + name + "' accepted: a PRR it fits was added");
+        }
+        machine.installDevice(name, bound.service());
+        log(false, "device '" + name + "' " + info.version() + " from bundle " + describe(bound.bundle()) + " installed");
+    }
+
+    private List<String> activeClasses() {
+        List<String> classes = new ArrayList<>();
+        Fabric f = machine.fabric;
+        for (int p = 0; p < f.prrCount(); p++) {
+            if (!f.retired(p) && !classes.contains(f.prrSpec(p).prrClass())) {
+                classes.add(f.prrSpec(p).prrClass());
+            }
+        }
+        return classes;
+    }
+
+    private void removeDevice(String name) {
+        runner.execute(() -> {
+            Bound<Accelerator> bound = accelerators.get(name);
+            if (bound != null && bound.bundle().getState() != Bundle.UNINSTALLED && isRegistered(bound)) {
+                return; // a newer version is in place
+            }
+            accelerators.remove(name);
+            refusedDevices.remove(name);
+            machine.removeDevice(name);
+            log(false, "device '" + name + "' removed");
+        });
+    }
+
+    private boolean isRegistered(Bound<Accelerator> bound) {
+        return bound.bundle().getState() == Bundle.ACTIVE && bound.bundle().getRegisteredServices() != null;
+    }
+
+    private void applyPolicy() {
+        String name = selectedPolicy;
+        AllocationPolicy p = "builtin".equals(name) ? null : policies.get(name);
+        if (p == null && !"builtin".equals(name)) {
+            log(true, "policy '" + name + "' is not available: the monitor's built-in policy decides");
+        }
+        if (!machine.fabric.policyName().equals(p == null ? "builtin" : name) || p != currentPolicy) {
+            currentPolicy = p;
+            machine.selectPolicy(p == null ? "builtin" : name, p);
+        }
+    }
+
+    private AllocationPolicy currentPolicy;
+
+    // --- Topology (configuration components) ----------------------------------------------------------
+
+    @Override
+    public boolean addPrr(String pid, PrrSpec spec) {
+        return runner.call(() -> {
+            if (machine.fabric.prrIndex(spec.id()) >= 0) {
+                refuse("configuration " + pid + ": PRR '" + spec.id() + "' exists already; refused");
+                return false;
+            }
+            prrsByPid.put(pid, spec);
+            machine.addPrr(spec);
+            for (String name : new ArrayList<>(refusedDevices)) {
+                Bound<Accelerator> bound = accelerators.get(name);
+                if (bound != null) {
+                    installDevice(name, bound);
+                }
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public void removePrr(String pid) {
+        runner.execute(() -> {
+            PrrSpec spec = prrsByPid.remove(pid);
+            if (spec != null) {
+                machine.removePrr(spec.id());
+            }
+        });
+    }
+
+    @Override
+    public boolean addVm(String pid, VmSpec spec) {
+        return runner.call(() -> {
+            if (machine.guestOf(spec.id()) != null) {
+                refuse("configuration " + pid + ": VM " + spec.id() + " exists already; refused");
+                return false;
+            }
+            vmsByPid.put(pid, spec);
+            machine.addGuest(spec, machine.now() + spec.startNs());
+            return true;
+        });
+    }
+
+    @Override
+    public void removeVm(String pid) {
+        runner.execute(() -> {
+            VmSpec spec = vmsByPid.remove(pid);
+            if (spec != null) {
+                machine.removeGuest(spec.id());
+            }
+        });
+    }
+
+    @Override
+    public void selectConfiguredPolicy(String name) {
+        selectedPolicy = name;
+        runner.execute(this::applyPolicy);
+    }
+
+    @Override
+    public void refuse(String message) {
+        log(true, message);
+    }
+
+    // --- Platform ----------------------------------------------------------------------------------------
+
+    @Override
+    public PlatformStatus status() {
+        return runner.call(() -> {
+            Fabric f = machine.fabric;
+            List<PlatformStatus.PrrStatus> prrs = new ArrayList<>();
+            for (int p = 0; p < f.prrCount(); p++) {
+                if (f.retired(p)) {
+                    continue;
+                }
+                PrrView v = f.prr(p);
+                String device = v.device() < 0 ? null : machine.deviceName(v.device());
+                Accelerator acc = v.device() < 0 ? null : f.device(v.device());
+                long[] progress = v.jobVm() >= 0 ? f.jobProgress(f.interfaceOf(v.jobVm(), v.device())) : null;
+                prrs.add(new PlatformStatus.PrrStatus(v.id(), v.prrClass(), v.state().label(), device,
+                        acc == null ? null : acc.info().version(), v.connectedVm(), v.jobVm(), progress == null ? 0 : progress[0],
+                        progress == null ? 0 : progress[1], v.reserved()));
+            }
+            List<PlatformStatus.VmStatus> vms = new ArrayList<>();
+            machine.guests.stream().sorted((a, b) -> Integer.compare(a.vm, b.vm)).forEach(g -> vms.add(new PlatformStatus.VmStatus(
+                    g.vm, g.prio, g.state.name().toLowerCase(java.util.Locale.ROOT), g.requests, g.served, g.failedRequests, g.jobs)));
+            return new PlatformStatus(machine.now(), runner.speed(), f.policyName(), prrs, vms);
+        });
+    }
+
+    @Override
+    public List<DeviceStatus> devices() {
+        return runner.call(() -> {
+            Fabric f = machine.fabric;
+            List<DeviceStatus> out = new ArrayList<>();
+            List<String> names = machine.deviceNames();
+            for (int dev = 0; dev < names.size(); dev++) {
+                Accelerator acc = f.device(dev);
+                List<String> loaded = new ArrayList<>();
+                for (int p = 0; p < f.prrCount(); p++) {
+                    if (!f.retired(p) && f.prr(p).device() == dev) {
+                        loaded.add(f.prr(p).id());
+                    }
+                }
+                out.add(new DeviceStatus(names.get(dev), acc == null ? null : acc.info().version(), dev, Machine.deviceVa(dev),
+                        acc == null ? List.of() : List.copyOf(acc.info().bitstreamBytes().keySet()), loaded,
+                        machine.deviceRemoved(names.get(dev))));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<WaitingRequest> searchingList() {
+        return runner.call(() -> {
+            List<WaitingRequest> out = new ArrayList<>();
+            for (Request r : machine.fabric.searchingList()) {
+                out.add(new WaitingRequest(r.id(), r.vm(), machine.deviceName(r.dev()), r.prio(), machine.now() - r.arrivalNs()));
+            }
+            out.sort((a, b) -> Long.compare(a.id(), b.id()));
+            return out;
+        });
+    }
+
+    @Override
+    public List<String> trace(int n) {
+        return runner.call(() -> {
+            List<String> all = machine.trace.recent();
+            return all.subList(Math.max(0, all.size() - Math.max(0, n)), all.size());
+        });
+    }
+
+    @Override
+    public String policy() {
+        return runner.call(() -> machine.fabric.policyName());
+    }
+
+    @Override
+    public List<String> policies() {
+        return new TreeMap<>(policies).keySet().stream().toList();
+    }
+
+    @Override
+    public void selectPolicy(String name) {
+        if (!"builtin".equals(name) && !policies.containsKey(name)) {
+            throw new IllegalArgumentException("no policy '" + name + "' (available: " + String.join(", ", policies()) + ", builtin)");
+        }
+        selectConfiguredPolicy(name);
+        runner.call(() -> null);
+    }
+
+    @Override
+    public void load(String device, String prr) {
+        runner.call(() -> {
+            machine.load(device, prr);
+            return null;
+        });
+    }
+
+    @Override
+    public void unload(String prr) {
+        runner.call(() -> {
+            machine.unload(prr);
+            return null;
+        });
+    }
+
+    @Override
+    public double speed() {
+        return runner.speed();
+    }
+
+    @Override
+    public void speed(double factor) {
+        runner.speed(factor);
+    }
+
+    @Override
+    public Summary summary() {
+        return runner.call(() -> SimulatorComponent.summary(machine));
+    }
+
+    @Override
+    public boolean awaitVirtualTime(long ns, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (runner.virtualNow() < ns) {
+            if (System.currentTimeMillis() >= deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    // --- logging and events --------------------------------------------------------------------------------
+
+    private void post(String ev, Map<String, Object> fields) {
+        EventAdmin admin = events;
+        if (admin != null) {
+            admin.postEvent(new Event("kerone/" + ev, new HashMap<>(fields)));
+        }
+    }
+
+    private void log(boolean problem, String message) {
+        Logger l = logger;
+        if (l != null) {
+            if (problem) {
+                l.error(message);
+            } else {
+                l.info(message);
+            }
+        } else if (problem) {
+            System.err.println("kerone: " + message);
+        }
+    }
+
+    private static String describe(Bundle b) {
+        return b.getSymbolicName() + " " + b.getVersion() + " (" + b.getLocation() + ")";
+    }
+}

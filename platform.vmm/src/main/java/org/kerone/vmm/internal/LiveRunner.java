@@ -1,0 +1,147 @@
+package org.kerone.vmm.internal;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The kernel thread of a live platform: runs the machine's events as virtual time, paced to the wall
+ * clock by a speed factor, reaches them, and runs commands from other threads between two events.
+ */
+final class LiveRunner implements Runnable {
+    private static final long MAX_SLEEP_NS = 20_000_000L;
+    private static final int MAX_EVENTS_PER_ROUND = 200_000;
+
+    private final Machine machine;
+    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final Consumer<Throwable> onError;
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile double speed;
+    private long anchorWall;
+    private long anchorVirtual;
+    private volatile long virtualNow;
+
+    LiveRunner(Machine machine, double speed, Consumer<Throwable> onError) {
+        this.machine = machine;
+        this.speed = speed;
+        this.onError = onError;
+        this.thread = new Thread(this, "kerone-kernel");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        anchorWall = System.nanoTime();
+        anchorVirtual = machine.now();
+        thread.start();
+    }
+
+    /** Stops the thread after the command or event in progress; returns when it ended. */
+    void stop() throws InterruptedException {
+        stopping = true;
+        LockSupport.unpark(thread);
+        thread.join(5_000);
+    }
+
+    double speed() {
+        return speed;
+    }
+
+    void speed(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("speed must be a positive number, got " + factor);
+        }
+        execute(() -> {
+            anchorVirtual = machine.now();
+            anchorWall = System.nanoTime();
+            speed = factor;
+        });
+    }
+
+    long virtualNow() {
+        return virtualNow;
+    }
+
+    /** Runs {@code command} on the kernel thread, soon. */
+    void execute(Runnable command) {
+        commands.add(command);
+        LockSupport.unpark(thread);
+    }
+
+    /** Runs {@code query} on the kernel thread and waits for its answer. */
+    <T> T call(Callable<T> query) {
+        if (Thread.currentThread() == thread) {
+            try {
+                return query.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                answer.complete(query.call());
+            } catch (Throwable t) {
+                answer.completeExceptionally(t);
+            }
+        });
+        try {
+            return answer.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the platform's kernel did not answer within 10 s", e);
+        }
+    }
+
+    @Override
+    public void run() {
+        while (!stopping) {
+            Runnable command;
+            while ((command = commands.poll()) != null) {
+                try {
+                    command.run();
+                } catch (Throwable t) {
+                    onError.accept(t);
+                }
+            }
+            long target = anchorVirtual + (long) ((System.nanoTime() - anchorWall) * speed);
+            int events = 0;
+            while (!stopping && machine.kernel.nextTime() <= target && events++ < MAX_EVENTS_PER_ROUND) {
+                try {
+                    machine.kernel.step();
+                } catch (Throwable t) {
+                    onError.accept(t);
+                }
+                if (!commands.isEmpty()) {
+                    break;
+                }
+            }
+            if (events < MAX_EVENTS_PER_ROUND && commands.isEmpty()) {
+                machine.kernel.advanceTo(target);
+            }
+            virtualNow = machine.now();
+            if (events >= MAX_EVENTS_PER_ROUND || !commands.isEmpty()) {
+                continue;
+            }
+            long next = machine.kernel.nextTime();
+            long sleep = next == Long.MAX_VALUE ? MAX_SLEEP_NS : (long) Math.min(MAX_SLEEP_NS, (next - target) / speed);
+            if (sleep > 0) {
+                LockSupport.parkNanos(sleep);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.kerone.vmm.internal;
+
+import java.util.Map;
+import java.util.Set;
+import org.kerone.fpga.PrrSpec;
+import org.kerone.fpga.Resources;
+import org.kerone.vmm.Platform;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * One PRR of the live platform per factory configuration: added to the fabric when the
+ * configuration appears, retired when it goes (a running job is saved and resumes elsewhere).
+ */
+@Component(service = {}, configurationPid = Platform.PRR_FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = PrrConfiguration.Config.class, factory = true)
+public final class PrrConfiguration {
+
+    @ObjectClassDefinition(name = "Ker-ONE PRR", description = "A partial-reconfiguration region of the fabric.")
+    @interface Config {
+        @AttributeDefinition(description = "Name of the region, unique in the fabric")
+        String id();
+
+        @AttributeDefinition(name = "class", description = "Size class: decides which bitstreams fit (small, large, ...)")
+        String prrClass() default "large";
+
+        @AttributeDefinition(description = "LUTs the region offers", min = "0")
+        int lut() default 0;
+
+        @AttributeDefinition(description = "Flip-flops the region offers", min = "0")
+        int ff() default 0;
+
+        @AttributeDefinition(description = "Block RAMs the region offers", min = "0")
+        int bram() default 0;
+
+        @AttributeDefinition(description = "DSP slices the region offers", min = "0")
+        int dsp() default 0;
+    }
+
+    private static final Set<String> KEYS = Set.of("id", "class", "prrClass", "lut", "ff", "bram", "dsp");
+
+    private final Topology topology;
+    private String pid;
+
+    @Activate
+    public PrrConfiguration(@Reference Topology topology, Config config, Map<String, Object> properties) {
+        this.topology = topology;
+        String where = "configuration " + ConfigKeys.pid(properties);
+        String unknown = ConfigKeys.unknown(properties, KEYS);
+        String problem = unknown != null ? "unknown key '" + unknown + "' (known: class, id, lut, ff, bram, dsp)"
+                : config.id() == null || !config.id().matches("[A-Za-z0-9_.-]{1,32}") ? "id '" + config.id() + "' is not a PRR name"
+                : null;
+        String cls = properties.containsKey("class") ? String.valueOf(properties.get("class")) : config.prrClass();
+        Resources resources = null;
+        if (problem == null) {
+            try {
+                resources = new Resources(config.lut(), config.ff(), config.bram(), config.dsp());
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        }
+        if (problem != null) {
+            topology.refuse(where + ": " + problem + "; PRR not added");
+            return;
+        }
+        if (topology.addPrr(ConfigKeys.pid(properties), new PrrSpec(config.id(), cls, resources))) {
+            pid = ConfigKeys.pid(properties);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (pid != null) {
+            topology.removePrr(pid);
+        }
+    }
+}

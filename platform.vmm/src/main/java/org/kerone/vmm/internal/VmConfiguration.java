@@ -1,0 +1,102 @@
+package org.kerone.vmm.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kerone.vmm.Platform;
+import org.kerone.vmm.Programs;
+import org.kerone.vmm.Step;
+import org.kerone.vmm.VmSpec;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * One guest VM of the live platform per factory configuration: booted when the configuration
+ * appears, removed when it goes (its open requests fail with reason "VM removed").
+ */
+@Component(service = {}, configurationPid = Platform.VM_FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = VmConfiguration.Config.class, factory = true)
+public final class VmConfiguration {
+
+    @ObjectClassDefinition(name = "Ker-ONE VM", description = "A guest VM and the program it runs.")
+    @interface Config {
+        @AttributeDefinition(description = "VM id, 1..65535", min = "1", max = "65535")
+        int id();
+
+        @AttributeDefinition(description = "Priority, 1 (least) .. 100 (most important)", min = "1", max = "100")
+        int priority() default 10;
+
+        @AttributeDefinition(description = "Program: 'compute TIME; use DEVICE BYTES [deadline TIME]; ...'")
+        String program();
+
+        @AttributeDefinition(description = "Times the program runs; 0 = forever", min = "0")
+        int repeat() default 0;
+
+        @AttributeDefinition(description = "Delay before the VM boots (ns, or with unit)")
+        String start() default "0";
+    }
+
+    private static final Set<String> KEYS = Set.of("id", "priority", "program", "repeat", "start");
+
+    private final Topology topology;
+    private String pid;
+
+    @Activate
+    public VmConfiguration(@Reference Topology topology, Config config, Map<String, Object> properties) {
+        this.topology = topology;
+        String where = "configuration " + ConfigKeys.pid(properties);
+        String problem = check(config, properties);
+        List<Step> steps = null;
+        long start = 0;
+        if (problem == null) {
+            try {
+                steps = Programs.parse(config.program());
+                start = ScenarioReader.time(JsonTree.parse(where, "\"" + config.start() + "\""));
+            } catch (IllegalArgumentException e) {
+                problem = "program: " + e.getMessage();
+            } catch (org.kerone.vmm.ScenarioException e) {
+                problem = "start: " + e.problem();
+            }
+        }
+        if (problem != null) {
+            topology.refuse(where + ": " + problem + "; VM not added");
+            return;
+        }
+        if (topology.addVm(ConfigKeys.pid(properties), new VmSpec(config.id(), config.priority(), steps, config.repeat(), start))) {
+            pid = ConfigKeys.pid(properties);
+        }
+    }
+
+    private static String check(Config config, Map<String, Object> properties) {
+        String unknown = ConfigKeys.unknown(properties, KEYS);
+        if (unknown != null) {
+            return "unknown key '" + unknown + "' (known: " + new java.util.TreeSet<>(KEYS) + ")";
+        }
+        if (!properties.containsKey("id") || config.id() < 1 || config.id() > VmSpec.MAX_ID) {
+            return "id " + properties.get("id") + " out of range 1.." + VmSpec.MAX_ID;
+        }
+        if (config.priority() < VmSpec.MIN_PRIORITY || config.priority() > VmSpec.MAX_PRIORITY) {
+            return "priority " + config.priority() + " out of range " + VmSpec.MIN_PRIORITY + ".." + VmSpec.MAX_PRIORITY;
+        }
+        if (config.program() == null || config.program().isBlank()) {
+            return "VM " + config.id() + " has no program";
+        }
+        if (config.repeat() < 0) {
+            return "repeat " + config.repeat() + " is negative";
+        }
+        return null;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (pid != null) {
+            topology.removeVm(pid);
+        }
+    }
+}
