@@ -27,7 +27,8 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>Why take a PRR as soon as waiting is not sure to succeed: the view shows when a busy job
  * started but not when it will end (neither its size nor its end time is visible), so waiting cannot
- * be shown to meet any deadline. Why only from strictly lower priorities: the victim's deadline is
+ * be shown to meet any deadline. Why "start by its deadline": a request carries no input size, so
+ * its own job time is unknown and the deadline is the latest start that could still meet it. Why only from strictly lower priorities: the victim's deadline is
  * not visible either, and two requests of equal priority could otherwise take the PRR from each
  * other in turn. Why HOLD is not free as in {@code idleFirst}: the monitor has just given that PRR
  * to the holder, maybe for an earlier deadline; a higher priority alone must not undo that.
