@@ -10,13 +10,19 @@ import java.util.List;
  * @param steps the program, run {@code repeat} times
  * @param repeat how many times the program runs; 0 means until the run's horizon
  * @param startNs virtual time at which the VM boots
+ * @param workload generated jobs instead of {@code steps}, or null
  */
-public record VmSpec(int id, int priority, List<Step> steps, int repeat, long startNs) {
+public record VmSpec(int id, int priority, List<Step> steps, int repeat, long startNs, Workload workload) {
     public static final int MAX_ID = 65535;
     public static final int MIN_PRIORITY = 1;
     public static final int MAX_PRIORITY = 100;
 
     public VmSpec {
         steps = List.copyOf(steps);
+    }
+
+    /** A VM running a program. */
+    public VmSpec(int id, int priority, List<Step> steps, int repeat, long startNs) {
+        this(id, priority, steps, repeat, startNs, null);
     }
 }

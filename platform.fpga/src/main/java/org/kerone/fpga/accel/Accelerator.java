@@ -44,4 +44,21 @@ public interface Accelerator {
     default byte[] bitstream(String prrClass) {
         return null;
     }
+
+    /**
+     * Arguments for a typical job on {@code inputLength} bytes, for guest programs and workloads that
+     * give none: the default is {@link DeviceInfo#argsBytes()} random bytes (a random key, say).
+     *
+     * @throws IllegalArgumentException when no job of that length exists
+     */
+    default byte[] exampleArgs(int inputLength, java.util.random.RandomGenerator random) {
+        byte[] args = new byte[info().argsBytes()];
+        random.nextBytes(args);
+        return args;
+    }
+
+    /** The input length nearest to {@code bytes} that jobs accept; workload generators draw sizes freely. */
+    default int acceptedLength(int bytes) {
+        return Math.max(0, bytes);
+    }
 }

@@ -24,6 +24,11 @@ final class Guest {
     private final int repeat;
     private final SplittableRandom random;
     State state = State.BLOCKED;
+    /** Generated jobs, or null for a program. */
+    final WorkloadSource workload;
+    private final java.util.ArrayDeque<WorkloadJob> backlog = new java.util.ArrayDeque<>();
+    private WorkloadJob job;
+    private boolean waitingForWork;
     long requests;
     long served;
     long failedRequests;
@@ -54,6 +59,8 @@ final class Guest {
         this.steps = spec.steps();
         this.repeat = spec.repeat();
         this.random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * spec.id()));
+        this.workload = spec.workload() == null ? null
+                : new WorkloadSource(spec.workload(), new SplittableRandom(seed ^ (0xC2B2AE3D27D4EB4FL * spec.id())), machine);
         this.quantumLeft = quantumNs;
     }
 
@@ -100,16 +107,10 @@ final class Guest {
             }
         }
         while (true) {
-            if (pc == steps.size()) {
-                iteration++;
-                if (repeat > 0 && iteration >= repeat) {
-                    state = State.DONE;
-                    machine.guestEnded(this);
-                    return;
-                }
-                pc = 0;
+            Step step = nextStep();
+            if (step == null) {
+                return;
             }
-            Step step = steps.get(pc);
             if (step instanceof Step.Compute c) {
                 if (computeLeft < 0) {
                     computeLeft = c.ns();
@@ -119,7 +120,7 @@ final class Guest {
                     return;
                 }
                 computeLeft = -1;
-                pc++;
+                stepDone();
                 continue;
             }
             Step.Use use = (Step.Use) step;
@@ -136,12 +137,15 @@ final class Guest {
             switch (phase) {
                 case NONE -> {
                     dev = machine.deviceId(use.device());
-                    deadlineNs = use.deadlineNs() > 0 ? machine.now() + use.deadlineNs() : Long.MAX_VALUE;
-                    args = new byte[machine.argsBytes(dev)];
-                    random.nextBytes(args);
+                    if (job != null) {
+                        deadlineNs = job.deadlineNs();
+                    } else {
+                        deadlineNs = use.deadlineNs() > 0 ? machine.now() + use.deadlineNs() : Long.MAX_VALUE;
+                    }
                     input = new byte[use.bytes()];
                     random.nextBytes(input);
-                    output = new byte[Math.max(use.bytes(), 64)];
+                    args = machine.exampleArgs(dev, use.bytes(), random);
+                    output = new byte[machine.outputLength(dev, args, use.bytes())];
                     phase = Phase.ACCESS;
                 }
                 case ACCESS -> {
@@ -173,7 +177,59 @@ final class Guest {
         args = null;
         input = null;
         output = null;
+        stepDone();
+    }
+
+    /** The step to run now, or null when the guest ended or waits for its next job (state set). */
+    private Step nextStep() {
+        if (workload == null) {
+            if (pc == steps.size()) {
+                iteration++;
+                if (repeat > 0 && iteration >= repeat) {
+                    end();
+                    return null;
+                }
+                pc = 0;
+            }
+            return steps.get(pc);
+        }
+        if (job == null || pc == job.steps().size()) {
+            job = backlog.poll();
+            pc = 0;
+            if (job == null) {
+                if (workload.exhausted()) {
+                    end();
+                } else {
+                    state = State.BLOCKED;
+                    waitingForWork = true;
+                }
+                return null;
+            }
+        }
+        return job.steps().get(pc);
+    }
+
+    private void stepDone() {
         pc++;
+    }
+
+    private void end() {
+        state = State.DONE;
+        machine.guestEnded(this);
+    }
+
+    /** A workload job arrived (kernel event at its arrival time). */
+    void arrived(WorkloadJob arrived) {
+        backlog.add(arrived);
+        if (waitingForWork && !removed) {
+            waitingForWork = false;
+            machine.cpu.ready(this);
+        }
+    }
+
+    /** The workload job being run, or null (programs, or between jobs). */
+    WorkloadJob job() {
+        return job;
     }
 
     /** The accelerator's done interrupt: the output is ready. */

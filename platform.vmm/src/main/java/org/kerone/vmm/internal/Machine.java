@@ -109,9 +109,34 @@ final class Machine implements FabricHost {
             if (trace.on) {
                 trace.begin(now(), "vm_start").field("vm", g.vm).field("prio", g.prio).end();
             }
+            if (g.workload != null) {
+                arrive(g);
+            }
             cpu.ready(g);
         });
         return g;
+    }
+
+    /** A workload job arrives now; the next arrival is scheduled. */
+    private void arrive(Guest g) {
+        if (g.removed() || g.workload.exhausted()) {
+            return;
+        }
+        WorkloadJob job = g.workload.next(now());
+        stats.arrivals++;
+        if (trace.on) {
+            Step.Use use = (Step.Use) job.steps().get(job.steps().size() - 1);
+            trace.begin(now(), "job_arrival").field("vm", g.vm).field("job", job.id()).field("device", use.device())
+                    .field("bytes", use.bytes()).field("prio", g.prio);
+            if (job.deadlineNs() != Long.MAX_VALUE) {
+                trace.field("deadline_ns", job.deadlineNs());
+            }
+            trace.end();
+        }
+        g.arrived(job);
+        if (!g.workload.exhausted()) {
+            kernel.after(g.workload.gap(), () -> arrive(g));
+        }
     }
 
     static long deviceVa(int dev) {
@@ -138,9 +163,36 @@ final class Machine implements FabricHost {
         return deviceNames.size();
     }
 
-    int argsBytes(int dev) {
+    /** Arguments for a job of {@code bytes} on {@code dev} (none when the device is absent or refuses the size). */
+    byte[] exampleArgs(int dev, int bytes, java.util.random.RandomGenerator random) {
         Accelerator acc = fabric.device(dev);
-        return acc == null ? 0 : acc.info().argsBytes();
+        if (acc == null) {
+            return new byte[0];
+        }
+        try {
+            return acc.exampleArgs(bytes, random);
+        } catch (IllegalArgumentException e) {
+            return new byte[acc.info().argsBytes()];
+        }
+    }
+
+    /** Output buffer size for a job (at least 64 bytes, whatever the device says). */
+    int outputLength(int dev, byte[] args, int bytes) {
+        Accelerator acc = fabric.device(dev);
+        if (acc == null) {
+            return Math.max(bytes, 64);
+        }
+        try {
+            return Math.max(64, acc.shape(args, bytes).outputLength());
+        } catch (IllegalArgumentException e) {
+            return Math.max(bytes, 64);
+        }
+    }
+
+    /** The accelerator installed under {@code name}, or null. */
+    Accelerator accelerator(String name) {
+        Integer dev = deviceIds.get(name);
+        return dev == null ? null : fabric.device(dev);
     }
 
     Guest guestOf(int vm) {
@@ -249,7 +301,20 @@ final class Machine implements FabricHost {
             CRC32 crc = new CRC32();
             crc.update(g.output);
             trace.begin(now(), "job_done").field("vm", g.vm).field("dev", g.dev).field("crc", Long.toHexString(crc.getValue()))
-                    .field("software", true).end();
+                    .field("software", true);
+            jobOutcome(g);
+            trace.end();
+        }
+    }
+
+    /** For a workload job: its response time and whether it met its deadline, added to the current trace event. */
+    private void jobOutcome(Guest g) {
+        WorkloadJob job = g.job();
+        if (job != null) {
+            trace.field("job", job.id()).field("prio", g.prio).field("response_ns", now() - job.arrivalNs());
+            if (job.deadlineNs() != Long.MAX_VALUE) {
+                trace.field("deadline_met", now() <= job.deadlineNs());
+            }
         }
     }
 
@@ -647,7 +712,9 @@ final class Machine implements FabricHost {
         if (trace.on) {
             CRC32 crc = new CRC32();
             crc.update(g.output);
-            trace.begin(now(), "job_done").field("vm", g.vm).field("dev", g.dev).field("crc", Long.toHexString(crc.getValue())).end();
+            trace.begin(now(), "job_done").field("vm", g.vm).field("dev", g.dev).field("crc", Long.toHexString(crc.getValue()));
+            jobOutcome(g);
+            trace.end();
         }
         cpu.hyp(costs.cost(Primitive.IRQ), g::jobDone);
     }

@@ -15,6 +15,7 @@ import org.kerone.vmm.Scenario;
 import org.kerone.vmm.ScenarioException;
 import org.kerone.vmm.Step;
 import org.kerone.vmm.VmSpec;
+import org.kerone.vmm.Workload;
 
 /**
  * Reads a scenario document and checks it completely before anything runs: every message names
@@ -69,7 +70,7 @@ final class ScenarioReader {
         Set<Long> vmIds = new HashSet<>();
         JsonTree.Node vmNodes = root.require("vms");
         for (JsonTree.Node n : vmNodes.array()) {
-            n.onlyKeys("id", "priority", "program", "repeat", "start");
+            n.onlyKeys("id", "priority", "program", "workload", "repeat", "start");
             JsonTree.Node idNode = n.require("id");
             long id = idNode.integer();
             if (id < 1 || id > VmSpec.MAX_ID) {
@@ -84,27 +85,137 @@ final class ScenarioReader {
                 throw prioNode.error("priority " + prio + " out of range " + VmSpec.MIN_PRIORITY + ".." + VmSpec.MAX_PRIORITY);
             }
             JsonTree.Node progNode = n.get("program");
-            if (progNode == null || progNode.array().isEmpty()) {
-                throw n.error("VM " + id + " has no program");
+            JsonTree.Node workNode = n.get("workload");
+            if (progNode != null && workNode != null) {
+                throw workNode.error("VM " + id + " has both a program and a workload");
             }
+            Workload workload = null;
             List<Step> steps = new ArrayList<>();
-            for (JsonTree.Node s : progNode.array()) {
-                steps.add(step(s, devices, prrs));
+            if (workNode != null) {
+                workload = workload(workNode, devices, prrs, profile, root);
+                if (workload.jobs() == 0 && horizon == 0) {
+                    throw workNode.error("a workload without 'jobs' runs until the horizon, but the scenario sets no 'horizon'");
+                }
+            } else {
+                if (progNode == null || progNode.array().isEmpty()) {
+                    throw n.error("VM " + id + " has no program");
+                }
+                for (JsonTree.Node s : progNode.array()) {
+                    steps.add(step(s, devices, prrs));
+                }
             }
             long repeat = n.get("repeat") == null ? 1 : n.get("repeat").integer();
             if (repeat < 0 || repeat > Integer.MAX_VALUE) {
                 throw n.get("repeat").error("repeat must be 0 (until the horizon) or a positive count, got " + repeat);
             }
-            if (repeat == 0 && horizon == 0) {
+            if (repeat == 0 && horizon == 0 && workload == null) {
                 throw n.get("repeat").error("repeat 0 runs until the horizon, but the scenario sets no 'horizon'");
             }
             long start = n.get("start") == null ? 0 : time(n.get("start"));
-            vms.add(new VmSpec((int) id, (int) prio, steps, (int) repeat, start));
+            vms.add(new VmSpec((int) id, (int) prio, steps, (int) repeat, start, workload));
         }
         if (vms.isEmpty()) {
             throw vmNodes.error("a scenario needs at least one VM");
         }
         return new Scenario(name, source, seed, profile, policy, quantum, horizon, prrs, vms);
+    }
+
+    /** A workload: arrivals, device mix, sizes, deadline; every device present, fitting, fast enough for the deadline. */
+    private static Workload workload(JsonTree.Node n, Map<String, Accelerator> devices, List<PrrSpec> prrs, String profile,
+            JsonTree.Node root) throws ScenarioException {
+        n.onlyKeys("arrival", "rate", "period", "devices", "bytes", "deadline", "compute", "jobs");
+        JsonTree.Node arrival = n.require("arrival");
+        boolean poisson = switch (arrival.text()) {
+            case "poisson" -> true;
+            case "periodic" -> false;
+            default -> throw arrival.error("arrival must be 'poisson' or 'periodic', not '" + arrival.text() + "'");
+        };
+        long gap;
+        if (n.get("rate") != null && n.get("period") != null) {
+            throw n.get("period").error("give either 'rate' or 'period', not both");
+        } else if (n.get("rate") != null) {
+            JsonTree.Node rate = n.get("rate");
+            double perSecond = rate.value instanceof Number num ? num.doubleValue() : Double.NaN;
+            if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+                throw rate.error("the arrival rate must be a positive number of jobs per second, got " + rate.kind());
+            }
+            gap = Math.max(1, Math.round(1e9 / perSecond));
+        } else if (n.get("period") != null) {
+            gap = time(n.get("period"));
+            if (gap <= 0) {
+                throw n.get("period").error("the period must be positive");
+            }
+        } else {
+            throw n.error("a workload needs a 'rate' (jobs per second) or a 'period'");
+        }
+        JsonTree.Node devNode = n.require("devices");
+        Map<String, Integer> weights = new java.util.TreeMap<>();
+        for (Map.Entry<String, JsonTree.Node> e : devNode.object().entrySet()) {
+            long w = e.getValue().integer();
+            if (w <= 0 || w > 1_000_000) {
+                throw e.getValue().error("the weight of '" + e.getKey() + "' must be 1..1000000, got " + w);
+            }
+            if (!devices.containsKey(e.getKey())) {
+                throw e.getValue().error("unknown device '" + e.getKey() + "' (installed: " + String.join(", ", devices.keySet()) + ")");
+            }
+            weights.put(e.getKey(), (int) w);
+        }
+        if (weights.isEmpty()) {
+            throw devNode.error("a workload needs at least one device");
+        }
+        Workload.Sizes sizes = sizes(n.require("bytes"));
+        long deadline = n.get("deadline") == null ? 0 : time(n.get("deadline"));
+        long compute = n.get("compute") == null ? 0 : time(n.get("compute"));
+        long jobs = n.get("jobs") == null ? 0 : n.get("jobs").integer();
+        if (jobs < 0 || jobs > Integer.MAX_VALUE) {
+            throw n.get("jobs").error("jobs must be 0 (until the horizon) or a positive count, got " + jobs);
+        }
+        org.kerone.fpga.FabricConfig clock = deadline > 0 ? CostProfile.load(profile, root.source).fabric : null;
+        for (String name : weights.keySet()) {
+            Accelerator acc = devices.get(name);
+            int smallest = acc.acceptedLength(sizes.min());
+            String problem = Validation.deviceProblem(acc, smallest, prrs);
+            if (problem != null) {
+                throw devNode.get(name).error(problem);
+            }
+            if (deadline > 0) {
+                long best = compute + Validation.bestCaseNs(acc, smallest, clock);
+                if (deadline < best) {
+                    throw n.get("deadline").error("deadline " + deadline + " ns is shorter than the best case of '" + name + "' ("
+                            + best + " ns for " + smallest + " bytes, without reconfiguration)");
+                }
+            }
+        }
+        return new Workload(poisson, gap, weights, sizes, deadline, compute, (int) jobs);
+    }
+
+    private static Workload.Sizes sizes(JsonTree.Node n) throws ScenarioException {
+        if (n.value instanceof Long fixed) {
+            if (fixed < 0 || fixed > 64L << 20) {
+                throw n.error("bytes must be between 0 and 64 MiB, got " + fixed);
+            }
+            return new Workload.Sizes("fixed", fixed.intValue(), fixed.intValue());
+        }
+        n.onlyKeys("dist", "min", "max", "mean");
+        String dist = n.require("dist").text();
+        try {
+            return switch (dist) {
+                case "uniform" -> new Workload.Sizes("uniform", (int) bytes(n.require("min")), (int) bytes(n.require("max")));
+                case "exponential" -> new Workload.Sizes("exponential", (int) bytes(n.require("mean")),
+                        n.get("max") == null ? 64 << 20 : (int) bytes(n.get("max")));
+                default -> throw n.require("dist").error("dist must be 'uniform' or 'exponential' (or give bytes as a number)");
+            };
+        } catch (IllegalArgumentException e) {
+            throw n.error(e.getMessage());
+        }
+    }
+
+    private static long bytes(JsonTree.Node n) throws ScenarioException {
+        long v = n.integer();
+        if (v < 0 || v > 64L << 20) {
+            throw n.error("bytes must be between 0 and 64 MiB, got " + v);
+        }
+        return v;
     }
 
     private static Resources resources(JsonTree.Node n) throws ScenarioException {

@@ -20,6 +20,7 @@ final class Stats {
     long jobsRefused;
     long softwareJobs;
     long jobsAborted;
+    long arrivals;
     long reconfigurations;
     long preemptions;
     long policyRefusals;

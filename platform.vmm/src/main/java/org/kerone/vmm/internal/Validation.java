@@ -10,6 +10,13 @@ final class Validation {
     private Validation() {
     }
 
+    /** Run time of a job of {@code bytes} with the fabric's clock, without reconfiguration or waiting. */
+    static long bestCaseNs(Accelerator acc, int bytes, org.kerone.fpga.FabricConfig clock) {
+        DeviceInfo info = acc.info();
+        long units = acc.shape(acc.exampleArgs(bytes, new java.util.SplittableRandom(0)), bytes).units();
+        return clock.cyclesToNs(info.setupCycles() + units * info.cyclesPerUnit());
+    }
+
     /** What keeps {@code acc} from serving jobs of {@code bytes} on {@code prrs}, or null. */
     static String deviceProblem(Accelerator acc, int bytes, List<PrrSpec> prrs) {
         DeviceInfo info = acc.info();
@@ -19,7 +26,7 @@ final class Validation {
                     + String.join(", ", prrs.stream().map(PrrSpec::prrClass).distinct().sorted().toList()) + ")";
         }
         try {
-            acc.shape(new byte[info.argsBytes()], bytes);
+            acc.shape(acc.exampleArgs(bytes, new java.util.SplittableRandom(0)), bytes);
         } catch (IllegalArgumentException e) {
             return "device '" + info.name() + "' refuses a job of " + bytes + " bytes: " + e.getMessage();
         }

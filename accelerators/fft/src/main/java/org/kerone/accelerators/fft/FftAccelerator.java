@@ -85,6 +85,16 @@ public final class FftAccelerator extends AbstractAccelerator {
     }
 
     /** The working array before stage 0: zeros, {@code 8n} bytes. */
+    /** The power-of-two point count nearest to {@code bytes}, between 2 and 4096 points. */
+    @Override
+    public int acceptedLength(int bytes) {
+        int points = MIN_POINTS;
+        while (points < MAX_POINTS && (long) points * 2 * POINT_BYTES <= bytes + (long) points * POINT_BYTES / 2) {
+            points *= 2;
+        }
+        return points * POINT_BYTES;
+    }
+
     @Override
     public byte[] newContext(byte[] args, int inputLength) {
         shape(args, inputLength);

@@ -85,6 +85,23 @@ public final class FirAccelerator extends AbstractAccelerator {
     }
 
     /** The arguments, an empty delay line and sample index 0. */
+    /** Whole float32 samples, at least one. */
+    @Override
+    public int acceptedLength(int bytes) {
+        return Math.max(Float.BYTES, bytes / Float.BYTES * Float.BYTES);
+    }
+
+    /** A 16-tap filter with taps drawn in [-1, 1). */
+    @Override
+    public byte[] exampleArgs(int inputLength, java.util.random.RandomGenerator random) {
+        int taps = 16;
+        ByteBuffer args = ByteBuffer.allocate(ARGS_BYTES).order(ByteOrder.LITTLE_ENDIAN).putInt(taps);
+        for (int i = 0; i < taps; i++) {
+            args.putFloat(random.nextFloat() * 2 - 1);
+        }
+        return args.array();
+    }
+
     @Override
     public byte[] newContext(byte[] args, int inputLength) {
         shape(args, inputLength);

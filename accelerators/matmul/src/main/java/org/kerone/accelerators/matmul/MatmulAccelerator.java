@@ -96,6 +96,23 @@ public final class MatmulAccelerator extends AbstractAccelerator {
     }
 
     /** {@code M, K, N} and row 0. */
+    /** Two square n x n matrices: {@code 8 n^2} bytes with n as near as can be. */
+    @Override
+    public int acceptedLength(int bytes) {
+        int n = Math.max(1, (int) Math.round(Math.sqrt(bytes / 8.0)));
+        return 8 * n * n;
+    }
+
+    /** Square matrices: M = K = N = n for an input of {@code 8 n^2} bytes. */
+    @Override
+    public byte[] exampleArgs(int inputLength, java.util.random.RandomGenerator random) {
+        int n = (int) Math.round(Math.sqrt(inputLength / 8.0));
+        if (n < 1 || 8L * n * n != inputLength) {
+            throw refused("an input of " + inputLength + " bytes is not two square int32 matrices (8 n^2 bytes)");
+        }
+        return ByteBuffer.allocate(ARGS_BYTES).order(ByteOrder.LITTLE_ENDIAN).putInt(n).putInt(n).putInt(n).array();
+    }
+
     @Override
     public byte[] newContext(byte[] args, int inputLength) {
         shape(args, inputLength);

@@ -1,0 +1,29 @@
+package org.kerone.vmm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.kerone.vmm.RunOptions;
+import org.kerone.vmm.Scenario;
+
+/** The example scenarios under scenarios/ run with the invariants checked after every event. */
+class ShippedScenariosTest {
+
+    @ParameterizedTest(name = "{0} under {1}")
+    @CsvSource({"paper, priority", "contention, priority", "deadline, priority"})
+    void runsWithInvariants(String name, String policy) throws Exception {
+        SimulatorComponent sim = Platforms.full();
+        Path file = Path.of("..", "scenarios", name + ".json");
+        Scenario scenario = sim.parse(file.toString(), Files.readString(file)).withPolicy(policy);
+        long start = System.nanoTime();
+        TraceRun run = TraceRun.of(sim, scenario, RunOptions.DEFAULT);
+        System.out.printf("%s/%s: %d requests, %d arrivals, %.1f s wall%n%s%n", name, policy, run.summary.requests(),
+                run.events("job_arrival").size(), (System.nanoTime() - start) / 1e9, sim.table(run.summary));
+        assertThat(run.summary.served()).isPositive();
+        assertThat(run.events("job_arrival")).isNotEmpty();
+        assertThat(run.summary.served() + run.summary.failedTotal()).isEqualTo(run.summary.requests());
+    }
+}
