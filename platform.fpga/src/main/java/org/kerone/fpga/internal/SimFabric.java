@@ -251,7 +251,11 @@ final class SimFabric implements Fabric {
             return;
         }
         switch (prr.state) {
-            case BUSY -> preempt(prr.index, -1);
+            case BUSY -> {
+                // the VM's page goes read-only before its job is asked to stop
+                dropConnection(prr);
+                preempt(prr.index, -1);
+            }
             case IDLE, HOLD, EMPTY -> {
                 dropConnection(prr);
                 prr.retired = true;
@@ -680,7 +684,7 @@ final class SimFabric implements Fabric {
         final int generation = job.generation;
         host.after(job.endNs - now, () -> finished(prr, running, generation));
         if (prr.retiring) {
-            preempt(prr.index, -1);
+            maybeRetire(prr);
         }
         search();
         return job.endNs - now;

@@ -134,7 +134,13 @@ public final class LivePlatform implements Platform, Topology {
                 List.of(), List.of());
         machine = new Machine(empty, profile, fabrics, new TreeMap<>(), "builtin", null, trace);
         machine.keepRequests = false;
-        runner = new LiveRunner(machine, config.speed(), t -> log(true, "kernel event failed: " + t));
+        runner = new LiveRunner(machine, config.speed(), t -> {
+            log(true, "kernel event failed: " + t);
+            java.util.function.Consumer<Throwable> extra = errorListener;
+            if (extra != null) {
+                extra.accept(t);
+            }
+        });
         runner.execute(() -> {
             accelerators.forEach((name, bound) -> installDevice(name, bound));
             applyPolicy();
@@ -566,6 +572,21 @@ public final class LivePlatform implements Platform, Topology {
         } else if (problem) {
             System.err.println("kerone: " + message);
         }
+    }
+
+    private volatile java.util.function.Consumer<Throwable> errorListener;
+
+    /** Tests: be told of every failed kernel event or command. */
+    void onError(java.util.function.Consumer<Throwable> listener) {
+        errorListener = listener;
+    }
+
+    /** Tests: check the invariants after every event from now on; a broken one is logged as a failed event. */
+    void checkInvariants() {
+        runner.call(() -> {
+            machine.kernel.observe(() -> Invariants.check(machine));
+            return null;
+        });
     }
 
     private static String describe(Bundle b) {

@@ -126,6 +126,7 @@ final class LiveRunner implements Runnable {
                 } catch (Throwable t) {
                     onError.accept(t);
                 }
+                virtualNow = machine.now();
                 if (!commands.isEmpty()) {
                     break;
                 }

@@ -330,7 +330,7 @@ final class Machine implements FabricHost {
     /** Why a request for {@code dev} cannot be served at all, or null. */
     String refusal(int dev) {
         if (removedDevices.contains(deviceName(dev))) {
-            return "device '" + deviceName(dev) + "' removed";
+            return "device removed";
         }
         if (fabric.device(dev) == null) {
             return "no such device '" + deviceName(dev) + "'";

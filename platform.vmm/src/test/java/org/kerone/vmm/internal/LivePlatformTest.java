@@ -1,0 +1,166 @@
+package org.kerone.vmm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kerone.accelerators.aes128.Aes128Accelerator;
+import org.kerone.accelerators.crc32.Crc32Accelerator;
+import org.kerone.accelerators.sha256.Sha256Accelerator;
+import org.kerone.fpga.PrrSpec;
+import org.kerone.fpga.Resources;
+import org.kerone.fpga.accel.Accelerator;
+import org.kerone.fpga.internal.SimulatedFabricFactory;
+import org.kerone.fpga.policy.AllocationPolicy;
+import org.kerone.policy.priority.PriorityPolicy;
+import org.kerone.vmm.PlatformStatus;
+import org.kerone.vmm.Programs;
+import org.kerone.vmm.VmSpec;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
+
+/**
+ * The live platform outside a framework: the kernel thread paces virtual time, topology changes
+ * through the configuration interface, devices and policies come and go, nothing is lost.
+ */
+class LivePlatformTest {
+    private LivePlatform platform;
+    private final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        platform = new LivePlatform(new SimulatedFabricFactory());
+        bind(new Aes128Accelerator());
+        bind(new Sha256Accelerator());
+        platform.bindPolicy(new PriorityPolicy(), Map.of(AllocationPolicy.NAME, "priority"));
+        platform.activate(proxy(BundleContext.class, Map.of()), config(200.0), new HashMap<>());
+        platform.onError(t -> log.add(t.toString()));
+        platform.selectConfiguredPolicy("priority");
+        platform.checkInvariants();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        platform.deactivate();
+    }
+
+    private void bind(Accelerator acc) {
+        platform.bindAccelerator(acc, serviceRef(acc.info().name()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ServiceReference<Accelerator> serviceRef(String name) {
+        Bundle bundle = proxy(Bundle.class, Map.of("getSymbolicName", "accelerators." + name, "getVersion", Version.parseVersion("1.0.0"),
+                "getLocation", "test:" + name, "getState", Bundle.ACTIVE, "getBundleId", 7L));
+        return proxy(ServiceReference.class, Map.of("getBundle", bundle));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T proxy(Class<T> type, Map<String, Object> answers) {
+        return (T) Proxy.newProxyInstance(LivePlatformTest.class.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
+            if (answers.containsKey(m.getName())) {
+                return answers.get(m.getName());
+            }
+            if (m.getName().equals("equals")) {
+                return p == a[0];
+            }
+            if (m.getName().equals("hashCode")) {
+                return System.identityHashCode(p);
+            }
+            Class<?> r = m.getReturnType();
+            if (r == boolean.class) {
+                return Boolean.FALSE;
+            } else if (r == int.class) {
+                return 0;
+            } else if (r == long.class) {
+                return 0L;
+            } else if (r == double.class) {
+                return 0.0;
+            }
+            return null;
+        });
+    }
+
+    private static LivePlatform.Config config(double speed) {
+        return proxy(LivePlatform.Config.class, Map.of("profile", "zynq7000", "quantum", "1ms", "speed", speed, "seed", 1L,
+                "trace_file", "", "trace_keep", 500));
+    }
+
+    private static VmSpec vm(int id, int prio, String program) {
+        return new VmSpec(id, prio, Programs.parse(program), 0, 0);
+    }
+
+    @Test
+    void guestsAreServedAndTheTopologyChangesWhileRunning() throws Exception {
+        // given two PRRs and three looping guests
+        assertThat(platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)))).isTrue();
+        assertThat(platform.addPrr("p1", new PrrSpec("prr1", "large", new Resources(0, 0, 0, 0)))).isTrue();
+        platform.addVm("v1", vm(1, 10, "compute 200us; use aes128 65536"));
+        platform.addVm("v2", vm(2, 20, "compute 300us; use sha256 65536; compute 100us; use aes128 4096"));
+        platform.addVm("v3", vm(3, 30, "compute 1ms; use sha256 4096"));
+        // when virtual time passes
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 60_000_000L, 20_000)).isTrue();
+        PlatformStatus status = platform.status();
+        // then guests are served
+        assertThat(status.vms()).hasSize(3);
+        assertThat(log).isEmpty();
+        assertThat(status.vms().stream().mapToLong(PlatformStatus.VmStatus::served).sum()).as("%s\n%s", status, platform.trace(30)).isPositive();
+        assertThat(platform.summary().jobs()).isPositive();
+        // when a PRR goes, a VM goes, a device arrives, the policy changes
+        platform.removePrr("p1");
+        platform.removeVm("v3");
+        bind(new Crc32Accelerator());
+        platform.addVm("v4", vm(4, 15, "compute 100us; use crc32 4096"));
+        platform.selectPolicy("builtin");
+        assertThat(platform.policy()).isEqualTo("builtin");
+        long t = platform.status().nowNs();
+        assertThat(platform.awaitVirtualTime(t + 60_000_000L, 20_000)).isTrue();
+        // then the rest keeps running on the remaining PRR, and nothing is lost
+        status = platform.status();
+        assertThat(status.prrs()).extracting(PlatformStatus.PrrStatus::id).containsExactly("prr0");
+        assertThat(status.vms()).extracting(PlatformStatus.VmStatus::id).containsExactly(1, 2, 4);
+        assertThat(status.vms().stream().filter(v -> v.id() == 4).findFirst().orElseThrow().served()).isPositive();
+        assertThat(platform.devices()).extracting(d -> d.name()).contains("crc32");
+        assertThat(platform.trace(10)).hasSize(10);
+        // and the invariants held after every event, and no event failed
+        assertThat(log).isEmpty();
+        assertThatThrownBy(() -> platform.selectPolicy("nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no policy 'nope'");
+        assertThatThrownBy(() -> platform.load("nope", "prr0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRemovedDeviceFailsItsJobsAndRequestsAndAnUpdatedOneIsLoadedAnew() throws Exception {
+        // given one PRR, a guest with long AES jobs and another hashing
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        platform.addPrr("p1", new PrrSpec("prr1", "large", new Resources(0, 0, 0, 0)));
+        platform.addVm("v1", vm(1, 10, "use aes128 65536; compute 100us"));
+        platform.addVm("v2", vm(2, 20, "compute 500us; use sha256 4096"));
+        long t0 = platform.status().nowNs();
+        assertThat(platform.awaitVirtualTime(t0 + 8_000_000L, 20_000)).isTrue();
+        // when the aes128 service is replaced by a new instance (an update), then unbound for good
+        Aes128Accelerator v2 = new Aes128Accelerator();
+        bind(v2);
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 20_000_000L, 60_000)).isTrue();
+        assertThat(platform.trace(500)).anyMatch(l -> l.contains("\"ev\":\"device_updated\""));
+        platform.unbindAccelerator(v2, serviceRef("aes128"));
+        Thread.sleep(1_500);
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 20_000_000L, 60_000)).isTrue();
+        // then VM 1's uses fail with "device removed", VM 2 keeps being served
+        assertThat(platform.trace(500)).anyMatch(l -> l.contains("device removed"));
+        assertThat(platform.devices()).filteredOn(d -> d.name().equals("aes128")).singleElement()
+                .satisfies(d -> assertThat(d.removed()).isTrue());
+        long jobs = platform.status().vms().get(1).jobs();
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 20_000_000L, 60_000)).isTrue();
+        assertThat(platform.status().vms().get(1).jobs()).isGreaterThan(jobs);
+        assertThat(log).isEmpty();
+    }
+}
