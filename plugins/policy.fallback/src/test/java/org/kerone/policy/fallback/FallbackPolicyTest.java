@@ -1,8 +1,9 @@
 package org.kerone.policy.fallback;
 
+import org.kerone.fpga.policy.FakeFabric;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kerone.policy.fallback.FakeFabric.AES;
-import static org.kerone.policy.fallback.FakeFabric.SHA;
+import static org.kerone.fpga.policy.FakeFabric.AES;
+import static org.kerone.fpga.policy.FakeFabric.SHA;
 
 import java.lang.annotation.Annotation;
 import java.util.Map;

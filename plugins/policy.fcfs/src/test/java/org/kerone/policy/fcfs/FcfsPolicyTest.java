@@ -1,8 +1,9 @@
 package org.kerone.policy.fcfs;
 
+import org.kerone.fpga.policy.FakeFabric;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kerone.policy.fcfs.FakeFabric.AES;
-import static org.kerone.policy.fcfs.FakeFabric.SHA;
+import static org.kerone.fpga.policy.FakeFabric.AES;
+import static org.kerone.fpga.policy.FakeFabric.SHA;
 
 import java.util.ArrayList;
 import java.util.List;

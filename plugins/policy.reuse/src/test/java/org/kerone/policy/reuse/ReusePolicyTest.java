@@ -1,8 +1,9 @@
 package org.kerone.policy.reuse;
 
+import org.kerone.fpga.policy.FakeFabric;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kerone.policy.reuse.FakeFabric.AES;
-import static org.kerone.policy.reuse.FakeFabric.SHA;
+import static org.kerone.fpga.policy.FakeFabric.AES;
+import static org.kerone.fpga.policy.FakeFabric.SHA;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

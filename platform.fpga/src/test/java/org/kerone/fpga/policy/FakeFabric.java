@@ -1,4 +1,4 @@
-package org.kerone.policy.deadline;
+package org.kerone.fpga.policy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,34 +12,35 @@ import org.kerone.fpga.policy.PrrView;
 
 /**
  * A fabric view built by hand for one decision: PRRs in chosen states, devices, the clock and the
- * searching list. T_RCFG is 10 ns per bitstream byte; a job takes 10 ns per input byte.
+ * searching list. T_RCFG is 10 ns per bitstream byte; a job takes 10 ns per input byte. Shared by
+ * the policy bundles' tests (platform.fpga's test jar).
  */
-final class FakeFabric implements FabricView {
-    static final long NS_PER_BITSTREAM_BYTE = 10;
+public final class FakeFabric implements FabricView {
+    public static final long NS_PER_BITSTREAM_BYTE = 10;
     /** Fits "large" (T_RCFG 4 ms) and "small" (T_RCFG 2 ms) PRRs. */
-    static final int AES = 0;
+    public static final int AES = 0;
     /** Fits "large" PRRs only (T_RCFG 4 ms). */
-    static final int SHA = 1;
+    public static final int SHA = 1;
 
-    final List<Prr> prrs = new ArrayList<>();
-    final Map<Integer, DeviceInfo> devices = new HashMap<>();
-    final List<Request> waiting = new ArrayList<>();
-    long now;
+    public final List<Prr> prrs = new ArrayList<>();
+    public final Map<Integer, DeviceInfo> devices = new HashMap<>();
+    public final List<Request> waiting = new ArrayList<>();
+    public long now;
 
     /** A fabric without PRRs that knows {@link #AES} and {@link #SHA}, at time 0. */
-    static FakeFabric withAesAndSha() {
+    public static FakeFabric withAesAndSha() {
         return new FakeFabric()
                 .device(AES, DeviceInfo.builder("aes").bitstream("large", 400_000).bitstream("small", 200_000).build())
                 .device(SHA, DeviceInfo.builder("sha").bitstream("large", 400_000).build());
     }
 
-    FakeFabric device(int dev, DeviceInfo info) {
+    public FakeFabric device(int dev, DeviceInfo info) {
         devices.put(dev, info);
         return this;
     }
 
     /** Adds an empty PRR of {@code prrClass}. */
-    Prr addPrr(String prrClass) {
+    public Prr addPrr(String prrClass) {
         Prr p = new Prr(prrs.size(), prrClass);
         prrs.add(p);
         return p;
@@ -92,15 +93,15 @@ final class FakeFabric implements FabricView {
     }
 
     /** One PRR; the state setters return it so that a test reads as a table. */
-    static final class Prr implements PrrView {
-        final int index;
-        final String prrClass;
-        PrrState state = PrrState.EMPTY;
-        int device = -1;
-        int vm = -1;
-        int prio = Integer.MIN_VALUE;
-        boolean reserved;
-        long lastChange;
+    public static final class Prr implements PrrView {
+        public final int index;
+        public final String prrClass;
+        public PrrState state = PrrState.EMPTY;
+        public int device = -1;
+        public int vm = -1;
+        public int prio = Integer.MIN_VALUE;
+        public boolean reserved;
+        public long lastChange;
 
         Prr(int index, String prrClass) {
             this.index = index;
@@ -108,21 +109,21 @@ final class FakeFabric implements FabricView {
         }
 
         /** Holds {@code dev}, no job, unchanged since {@code since}. */
-        Prr idle(int dev, long since) {
+        public Prr idle(int dev, long since) {
             return set(PrrState.IDLE, dev, -1, Integer.MIN_VALUE, since);
         }
 
         /** Connected to VM {@code vm} of priority {@code prio}, which has not started its job. */
-        Prr hold(int dev, int vm, int prio, long since) {
+        public Prr hold(int dev, int vm, int prio, long since) {
             return set(PrrState.HOLD, dev, vm, prio, since);
         }
 
         /** Runs a job of VM {@code vm} of priority {@code prio}, started at {@code since}. */
-        Prr busy(int dev, int vm, int prio, long since) {
+        public Prr busy(int dev, int vm, int prio, long since) {
             return set(PrrState.BUSY, dev, vm, prio, since);
         }
 
-        Prr reserve() {
+        public Prr reserve() {
             reserved = true;
             return this;
         }
