@@ -48,54 +48,88 @@ final class Aes128 {
         return w;
     }
 
-    /** Cipher (FIPS-197 section 5.1): encrypts the 16-byte {@code block} in place. */
-    static void encrypt(byte[] roundKeys, byte[] block) {
-        addRoundKey(block, roundKeys, 0);
-        for (int round = 1; round < ROUNDS; round++) {
-            subBytes(block);
-            shiftRows(block);
-            mixColumns(block);
-            addRoundKey(block, roundKeys, round);
+    /** The round keys as 44 big-endian words, for {@link #encryptCbc}. */
+    static int[] roundKeyWords(byte[] roundKeys) {
+        int[] words = new int[roundKeys.length / 4];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = word(roundKeys, 4 * i);
         }
-        subBytes(block);
-        shiftRows(block);
-        addRoundKey(block, roundKeys, ROUNDS);
+        return words;
     }
 
-    private static void subBytes(byte[] state) {
-        for (int i = 0; i < BLOCK_BYTES; i++) {
-            state[i] = SBOX[state[i] & 0xff];
-        }
-    }
-
-    /** Row {@code r} is rotated left by {@code r} columns. */
-    private static void shiftRows(byte[] state) {
-        byte[] old = state.clone();
-        for (int c = 0; c < 4; c++) {
-            for (int r = 1; r < 4; r++) {
-                state[r + 4 * c] = old[r + 4 * ((c + r) % 4)];
+    /**
+     * CBC encryption of blocks {@code [from, to)} of {@code in} into {@code out}, chaining from and
+     * back into {@code chain} (16 bytes). The cipher of FIPS-197 section 5.1, computed a column at a
+     * time with tables derived from the S-box (SubBytes, ShiftRows and MixColumns of one column
+     * folded into four lookups), as software AES usually is.
+     */
+    static void encryptCbc(int[] rk, byte[] chain, byte[] in, byte[] out, int from, int to) {
+        int c0 = word(chain, 0);
+        int c1 = word(chain, 4);
+        int c2 = word(chain, 8);
+        int c3 = word(chain, 12);
+        for (int block = from; block < to; block++) {
+            int o = block * BLOCK_BYTES;
+            int s0 = c0 ^ word(in, o) ^ rk[0];
+            int s1 = c1 ^ word(in, o + 4) ^ rk[1];
+            int s2 = c2 ^ word(in, o + 8) ^ rk[2];
+            int s3 = c3 ^ word(in, o + 12) ^ rk[3];
+            for (int k = 4; k < 4 * ROUNDS; k += 4) {
+                int t0 = T0[s0 >>> 24] ^ T1[(s1 >>> 16) & 0xff] ^ T2[(s2 >>> 8) & 0xff] ^ T3[s3 & 0xff] ^ rk[k];
+                int t1 = T0[s1 >>> 24] ^ T1[(s2 >>> 16) & 0xff] ^ T2[(s3 >>> 8) & 0xff] ^ T3[s0 & 0xff] ^ rk[k + 1];
+                int t2 = T0[s2 >>> 24] ^ T1[(s3 >>> 16) & 0xff] ^ T2[(s0 >>> 8) & 0xff] ^ T3[s1 & 0xff] ^ rk[k + 2];
+                int t3 = T0[s3 >>> 24] ^ T1[(s0 >>> 16) & 0xff] ^ T2[(s1 >>> 8) & 0xff] ^ T3[s2 & 0xff] ^ rk[k + 3];
+                s0 = t0;
+                s1 = t1;
+                s2 = t2;
+                s3 = t3;
             }
+            c0 = lastRound(s0, s1, s2, s3) ^ rk[40];
+            c1 = lastRound(s1, s2, s3, s0) ^ rk[41];
+            c2 = lastRound(s2, s3, s0, s1) ^ rk[42];
+            c3 = lastRound(s3, s0, s1, s2) ^ rk[43];
+            putWord(out, o, c0);
+            putWord(out, o + 4, c1);
+            putWord(out, o + 8, c2);
+            putWord(out, o + 12, c3);
         }
+        putWord(chain, 0, c0);
+        putWord(chain, 4, c1);
+        putWord(chain, 8, c2);
+        putWord(chain, 12, c3);
     }
 
-    /** Each column is multiplied by {03}x^3 + {01}x^2 + {01}x + {02} modulo x^4 + 1. */
-    private static void mixColumns(byte[] state) {
-        for (int c = 0; c < 4 * 4; c += 4) {
-            int a0 = state[c] & 0xff;
-            int a1 = state[c + 1] & 0xff;
-            int a2 = state[c + 2] & 0xff;
-            int a3 = state[c + 3] & 0xff;
-            state[c] = (byte) (xtime(a0) ^ xtime(a1) ^ a1 ^ a2 ^ a3);
-            state[c + 1] = (byte) (a0 ^ xtime(a1) ^ xtime(a2) ^ a2 ^ a3);
-            state[c + 2] = (byte) (a0 ^ a1 ^ xtime(a2) ^ xtime(a3) ^ a3);
-            state[c + 3] = (byte) (xtime(a0) ^ a0 ^ a1 ^ a2 ^ xtime(a3));
-        }
+    /** SubBytes and ShiftRows of the last round for one column. */
+    private static int lastRound(int a, int b, int c, int d) {
+        return (SBOX[a >>> 24] & 0xff) << 24 | (SBOX[(b >>> 16) & 0xff] & 0xff) << 16 | (SBOX[(c >>> 8) & 0xff] & 0xff) << 8
+                | (SBOX[d & 0xff] & 0xff);
     }
 
-    private static void addRoundKey(byte[] state, byte[] roundKeys, int round) {
-        for (int i = 0; i < BLOCK_BYTES; i++) {
-            state[i] ^= roundKeys[BLOCK_BYTES * round + i];
+    private static int word(byte[] b, int i) {
+        return (b[i] & 0xff) << 24 | (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | (b[i + 3] & 0xff);
+    }
+
+    private static void putWord(byte[] b, int i, int w) {
+        b[i] = (byte) (w >>> 24);
+        b[i + 1] = (byte) (w >>> 16);
+        b[i + 2] = (byte) (w >>> 8);
+        b[i + 3] = (byte) w;
+    }
+
+    /** T0[x] is the MixColumns column of SubBytes(x) in row 0: ({02}s, s, s, {03}s); T1..T3 rotate it. */
+    private static final int[] T0 = table(0);
+    private static final int[] T1 = table(8);
+    private static final int[] T2 = table(16);
+    private static final int[] T3 = table(24);
+
+    private static int[] table(int rotate) {
+        int[] t = new int[256];
+        for (int x = 0; x < 256; x++) {
+            int s = SBOX[x] & 0xff;
+            int column = xtime(s) << 24 | s << 16 | s << 8 | (xtime(s) ^ s);
+            t[x] = Integer.rotateRight(column, rotate);
         }
+        return t;
     }
 
     /** Multiplication by {02} in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1 (FIPS-197 section 4.2.1). */

@@ -94,16 +94,9 @@ public final class Aes128Accelerator extends AbstractAccelerator {
             throw refused("units [" + fromUnit + ", " + toUnit + ") are not within the " + blocks
                     + " blocks of input and output");
         }
-        byte[] roundKeys = Aes128.expandKey(Arrays.copyOf(context, Aes128.KEY_BYTES));
+        int[] roundKeys = Aes128.roundKeyWords(Aes128.expandKey(Arrays.copyOf(context, Aes128.KEY_BYTES)));
         byte[] chain = Arrays.copyOfRange(context, Aes128.KEY_BYTES, CONTEXT_BYTES);
-        for (long unit = fromUnit; unit < toUnit; unit++) {
-            int offset = Math.toIntExact(unit) * Aes128.BLOCK_BYTES;
-            for (int i = 0; i < Aes128.BLOCK_BYTES; i++) {
-                chain[i] ^= input[offset + i];
-            }
-            Aes128.encrypt(roundKeys, chain);
-            System.arraycopy(chain, 0, output, offset, Aes128.BLOCK_BYTES);
-        }
+        Aes128.encryptCbc(roundKeys, chain, input, output, Math.toIntExact(fromUnit), Math.toIntExact(toUnit));
         System.arraycopy(chain, 0, context, Aes128.KEY_BYTES, Aes128.BLOCK_BYTES);
     }
 }
