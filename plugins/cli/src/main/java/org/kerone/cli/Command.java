@@ -18,12 +18,25 @@ final class Command {
     static final int INTERNAL_ERROR = 1;
     static final int BAD_INPUT = 2;
 
+    /** Runs the live platform for a checked scenario until it is stopped; returns the exit status. */
+    interface LiveMode {
+        int run(Scenario scenario, Options options) throws Exception;
+    }
+
     private final Simulator simulator;
+    private final LiveMode live;
     private final PrintStream out;
     private final PrintStream err;
 
     Command(Simulator simulator, PrintStream out, PrintStream err) {
+        this(simulator, (scenario, options) -> {
+            throw new IllegalStateException("the live mode is not available here");
+        }, out, err);
+    }
+
+    Command(Simulator simulator, LiveMode live, PrintStream out, PrintStream err) {
         this.simulator = simulator;
+        this.live = live;
         this.out = out;
         this.err = err;
     }
@@ -34,6 +47,8 @@ final class Command {
             Options options = Options.parse(args);
             if (options.help()) {
                 out.print(Options.USAGE);
+            } else if (options.live()) {
+                return live.run(liveScenario(options), options);
             } else {
                 execute(options);
             }
@@ -62,6 +77,20 @@ final class Command {
         }
         String table = simulator.table(summary);
         out.print(table.endsWith("\n") ? table : table + "\n");
+    }
+
+    /** The scenario the live platform starts from, with the command line's seed and profile. */
+    private Scenario liveScenario(Options options) throws ScenarioException, IOException {
+        Scenario scenario = options.scenario() == null
+                ? simulator.defaultScenario()
+                : simulator.load(options.scenario());
+        if (options.seed() != null) {
+            scenario = scenario.withSeed(options.seed());
+        }
+        if (options.profile() != null) {
+            scenario = scenario.withProfile(options.profile());
+        }
+        return scenario;
     }
 
     private static String describe(IOException e) {

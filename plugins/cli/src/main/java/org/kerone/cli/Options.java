@@ -2,6 +2,7 @@ package org.kerone.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The parsed command line of the main job.
@@ -12,8 +13,18 @@ import java.util.List;
  * @param report file for the JSON summary, or null
  * @param profile cost profile (name or file) overriding the scenario's, or null
  * @param help whether only the usage was asked for
+ * @param live whether to start the live platform instead of running the scenario to its end
+ * @param speed live: virtual seconds per wall-clock second, or null for real time
+ * @param deploy live: the folder watched for bundles and configuration files
  */
-record Options(Path scenario, Long seed, Path trace, Path report, String profile, boolean help) {
+record Options(Path scenario, Long seed, Path trace, Path report, String profile, boolean help, boolean live,
+        Double speed, Path deploy) {
+
+    /** A decimal number as a person writes it: 100, 0.5, .5, 1e-3 (no hex, no NaN, no type suffix). */
+    private static final Pattern NUMBER = Pattern.compile("(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?");
+
+    /** The deploy folder when --deploy is not given: {@code deploy} in the working directory. */
+    static final Path DEFAULT_DEPLOY = Path.of("deploy");
 
     static final String USAGE = """
             Usage: java -jar kerone.jar [OPTION]...
@@ -26,8 +37,21 @@ record Options(Path scenario, Long seed, Path trace, Path report, String profile
               --report FILE       write the summary to FILE (JSON)
               --help              print this help and exit
 
+            Live platform: the scenario's PRRs and VMs keep running, paced to the wall clock,
+            until the process is stopped; bundles and .cfg files dropped into the deploy
+            folder are picked up while it runs.
+
+              --live              start the live platform instead of running to the end
+              --speed X           virtual seconds per wall-clock second (default 1)
+              --deploy DIR        deploy folder (default: ./deploy)
+
             Exit status: 0 done, 2 bad input, 1 internal error.
             """;
+
+    /** The batch command line of {@link #parse} with no option given. */
+    Options(Path scenario, Long seed, Path trace, Path report, String profile, boolean help) {
+        this(scenario, seed, trace, report, profile, help, false, null, DEFAULT_DEPLOY);
+    }
 
     /** Parses the arguments; options take their value from the next argument. */
     static Options parse(List<String> args) throws BadInputException {
@@ -37,6 +61,9 @@ record Options(Path scenario, Long seed, Path trace, Path report, String profile
         Path report = null;
         String profile = null;
         boolean help = false;
+        boolean live = false;
+        Double speed = null;
+        Path deploy = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -46,12 +73,27 @@ record Options(Path scenario, Long seed, Path trace, Path report, String profile
                 case "--trace" -> trace = Path.of(value(args, ++i, arg));
                 case "--report" -> report = Path.of(value(args, ++i, arg));
                 case "--profile" -> profile = value(args, ++i, arg);
+                case "--live" -> live = true;
+                case "--speed" -> speed = speed(value(args, ++i, arg));
+                case "--deploy" -> deploy = Path.of(value(args, ++i, arg));
                 default -> throw new BadInputException(arg.startsWith("-")
                         ? "unknown option " + arg + " (try --help)"
                         : "unexpected argument " + arg + " (try --help)");
             }
         }
-        return new Options(scenario, seed, trace, report, profile, help);
+        if (!live && !help) {
+            if (speed != null) {
+                throw new BadInputException("option --speed needs --live");
+            }
+            if (deploy != null) {
+                throw new BadInputException("option --deploy needs --live");
+            }
+        }
+        if (live && report != null && !help) {
+            throw new BadInputException("option --report does not apply to --live (a live run has no end)");
+        }
+        return new Options(scenario, seed, trace, report, profile, help, live, speed,
+                deploy == null ? DEFAULT_DEPLOY : deploy);
     }
 
     private static String value(List<String> args, int i, String option) throws BadInputException {
@@ -67,5 +109,15 @@ record Options(Path scenario, Long seed, Path trace, Path report, String profile
         } catch (NumberFormatException e) {
             throw new BadInputException("--seed needs a whole number, not " + text);
         }
+    }
+
+    private static double speed(String text) throws BadInputException {
+        if (NUMBER.matcher(text).matches()) {
+            double x = Double.parseDouble(text);
+            if (x > 0 && Double.isFinite(x)) {
+                return x;
+            }
+        }
+        throw new BadInputException("--speed needs a positive number, not " + text);
     }
 }

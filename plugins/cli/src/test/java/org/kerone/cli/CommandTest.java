@@ -20,6 +20,7 @@ import org.kerone.vmm.Summary;
 
 class CommandTest {
     private final FakeSimulator simulator = new FakeSimulator();
+    private final FakeLive live = new FakeLive();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -143,6 +144,82 @@ class CommandTest {
         assertThat(status).isEqualTo(1);
         assertThat(stderr()).startsWith("java.lang.IllegalStateException: event queue corrupt")
                 .contains("\tat org.kerone.cli.");
+    }
+
+    @Test
+    void liveHandsTheScenarioWithTheCommandLineSeedAndProfileToTheLiveMode() {
+        int status = new Command(simulator, live, print(out), print(err))
+                .run(List.of("--live", "--seed", "9", "--profile", "fast", "--speed", "50"));
+
+        assertThat(status).isEqualTo(0);
+        assertThat(live.scenario.name()).isEqualTo("default");
+        assertThat(live.scenario.seed()).isEqualTo(9L);
+        assertThat(live.scenario.profile()).isEqualTo("fast");
+        assertThat(live.options.speed()).isEqualTo(50.0);
+        assertThat(simulator.ran).isNull();
+    }
+
+    @Test
+    void liveLoadsTheScenarioFileFirst() throws Exception {
+        Path file = Files.writeString(dir.resolve("s.json"), "{}");
+
+        new Command(simulator, live, print(out), print(err)).run(List.of("--live", "--scenario", file.toString()));
+
+        assertThat(live.scenario.name()).isEqualTo("loaded");
+    }
+
+    @Test
+    void anInvalidScenarioStartsNoLivePlatform() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.json"), "{}");
+        simulator.loadFailure = new ScenarioException(file.toString(), "$.prrs", "no PRR");
+
+        int status = new Command(simulator, live, print(out), print(err)).run(List.of("--live", "--scenario", file.toString()));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: " + file + ": $.prrs: no PRR\n");
+        assertThat(live.scenario).isNull();
+    }
+
+    @Test
+    void speedZeroIsOneLineAndStatusTwo() {
+        assertThat(new Command(simulator, live, print(out), print(err)).run(List.of("--live", "--speed", "0"))).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: --speed needs a positive number, not 0\n");
+        assertThat(live.scenario).isNull();
+    }
+
+    @Test
+    void speedThatIsNoNumberIsOneLineAndStatusTwo() {
+        assertThat(new Command(simulator, live, print(out), print(err)).run(List.of("--live", "--speed", "abc"))).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: --speed needs a positive number, not abc\n");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void speedWithoutLiveIsStatusTwoAndRunsNothing() {
+        assertThat(run("--speed", "10")).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: option --speed needs --live\n");
+        assertThat(simulator.ran).isNull();
+    }
+
+    @Test
+    void theExitStatusOfTheLiveModeIsTheCommandStatus() {
+        live.status = 1;
+
+        assertThat(new Command(simulator, live, print(out), print(err)).run(List.of("--live"))).isEqualTo(1);
+    }
+
+    /** Records the scenario and options it was started with. */
+    private static final class FakeLive implements Command.LiveMode {
+        Scenario scenario;
+        Options options;
+        int status;
+
+        @Override
+        public int run(Scenario scenario, Options options) {
+            this.scenario = scenario;
+            this.options = options;
+            return status;
+        }
     }
 
     private int run(String... args) {

@@ -74,6 +74,71 @@ class OptionsTest {
         assertThatThrownBy(() -> parse("--seed", "99999999999999999999")).isInstanceOf(BadInputException.class);
     }
 
+    @Test
+    void withoutLiveTheRunIsABatchRunWithTheDefaultDeployFolder() throws Exception {
+        Options options = parse();
+
+        assertThat(options.live()).isFalse();
+        assertThat(options.speed()).isNull();
+        assertThat(options.deploy()).isEqualTo(Path.of("deploy"));
+    }
+
+    @Test
+    void liveTakesSpeedDeployAndTheScenarioOptions() throws Exception {
+        Options options = parse("--live", "--speed", "100", "--deploy", "/srv/kerone", "--scenario", "s.json",
+                "--seed", "7", "--trace", "t.jsonl", "--profile", "zynq7000");
+
+        assertThat(options).isEqualTo(new Options(Path.of("s.json"), 7L, Path.of("t.jsonl"), null, "zynq7000", false,
+                true, 100.0, Path.of("/srv/kerone")));
+    }
+
+    @Test
+    void speedIsAnyPositiveDecimalNumber() throws Exception {
+        assertThat(parse("--live", "--speed", "0.5").speed()).isEqualTo(0.5);
+        assertThat(parse("--live", "--speed", ".25").speed()).isEqualTo(0.25);
+        assertThat(parse("--live", "--speed", "1e-3").speed()).isEqualTo(0.001);
+        assertThat(parse("--live", "--speed", "1000").speed()).isEqualTo(1000.0);
+    }
+
+    @Test
+    void speedZeroIsBadInput() {
+        assertThatThrownBy(() -> parse("--live", "--speed", "0")).isInstanceOf(BadInputException.class)
+                .hasMessage("--speed needs a positive number, not 0");
+    }
+
+    @Test
+    void speedThatIsNoNumberIsBadInput() {
+        for (String bad : new String[] {"abc", "NaN", "Infinity", "1e999", "0x10", "10d", "1,5", "-0"}) {
+            assertThatThrownBy(() -> parse("--live", "--speed", bad)).as(bad).isInstanceOf(BadInputException.class)
+                    .hasMessage("--speed needs a positive number, not " + bad);
+        }
+    }
+
+    @Test
+    void negativeSpeedLooksLikeAnOptionAndHasNoValue() {
+        assertThatThrownBy(() -> parse("--live", "--speed", "--deploy", "d")).isInstanceOf(BadInputException.class)
+                .hasMessage("option --speed needs a value");
+    }
+
+    @Test
+    void speedAndDeployNeedLive() {
+        assertThatThrownBy(() -> parse("--speed", "10")).isInstanceOf(BadInputException.class)
+                .hasMessage("option --speed needs --live");
+        assertThatThrownBy(() -> parse("--deploy", "d")).isInstanceOf(BadInputException.class)
+                .hasMessage("option --deploy needs --live");
+    }
+
+    @Test
+    void reportDoesNotApplyToALiveRun() {
+        assertThatThrownBy(() -> parse("--live", "--report", "r.json")).isInstanceOf(BadInputException.class)
+                .hasMessage("option --report does not apply to --live (a live run has no end)");
+    }
+
+    @Test
+    void helpWinsOverOptionsThatDoNotGoTogether() throws Exception {
+        assertThat(parse("--speed", "10", "--help").help()).isTrue();
+    }
+
     private static Options parse(String... args) throws BadInputException {
         return Options.parse(List.of(args));
     }
