@@ -13,14 +13,17 @@ import org.ops4j.pax.exam.Constants;
 import org.ops4j.pax.exam.Option;
 
 /**
- * The container every integration test starts from: Felix with SCR, the OSGi bundles SCR needs,
- * jackson-core and the platform's bundles.
+ * The container every integration test starts from: Felix with SCR, Config Admin, Event Admin,
+ * Log, Metatype and FileInstall, the OSGi bundles SCR needs, jackson-core and the platform's bundles.
  */
 public final class PlatformOptions {
 
-    /** The reactor bundles, by artifactId; failsafe gives their files as kerone.bundle.ARTIFACTID. */
+    /** The reactor bundles started with the container, by artifactId; failsafe gives their files as kerone.bundle.ARTIFACTID. */
     public static final List<String> PLATFORM_BUNDLES = List.of("platform.fpga", "platform.vmm",
             "plugins.policy.priority", "accelerators.aes128", "accelerators.sha256", "plugins.cli");
+
+    /** Where the FileInstall watcher of the framework properties looks; nothing is ever put there. */
+    private static final String IDLE_DEPLOY_DIR = "target/deploy-idle";
 
     private PlatformOptions() {
     }
@@ -29,26 +32,43 @@ public final class PlatformOptions {
         return options(
                 // a bundle that does not resolve fails the test run instead of being skipped quietly
                 systemProperty(Constants.EXAM_FAIL_ON_UNRESOLVED_KEY).value("true"),
+                // FileInstall watches ./load unless told otherwise; keep it out of the project folder
+                // (tests that hot-deploy configure their own watcher through Config Admin)
+                systemProperty("felix.fileinstall.dir").value(new File(IDLE_DEPLOY_DIR).getAbsolutePath()),
                 mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
                 mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
                 mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.log").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.metatype").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.fileinstall").versionAsInProject(),
                 mavenBundle("com.fasterxml.jackson.core", "jackson-core").versionAsInProject(),
                 platformBundles(),
                 junitBundles());
     }
 
-    private static Option platformBundles() {
-        return composite(PLATFORM_BUNDLES.stream().map(PlatformOptions::reactorBundle).toArray(Option[]::new));
-    }
-
-    private static Option reactorBundle(String artifactId) {
+    /**
+     * The file of a reactor bundle (any of the module's dependencies failsafe names, started or
+     * not). Works outside the framework and inside it: the native container shares the JVM.
+     */
+    public static File bundleFile(String artifactId) {
         String key = "kerone.bundle." + artifactId;
         String path = System.getProperty(key);
         if (path == null || !new File(path).isFile()) {
             throw new IllegalStateException(key + " does not name a bundle file (" + path
                     + "): run the tests through Maven (mvn verify), which sets it");
         }
-        return bundle(new File(path).toURI().toString());
+        return new File(path);
+    }
+
+    /** A file URL for {@link org.osgi.framework.BundleContext#installBundle(String)}. */
+    public static String bundleLocation(String artifactId) {
+        return bundleFile(artifactId).toURI().toString();
+    }
+
+    private static Option platformBundles() {
+        return composite(PLATFORM_BUNDLES.stream().map(id -> bundle(bundleLocation(id))).toArray(Option[]::new));
     }
 }
