@@ -13,7 +13,8 @@ final class ConfigKeys {
     static String unknown(Map<String, ?> properties, Set<String> declared) {
         for (String key : new TreeSet<>(properties.keySet())) {
             if (declared.contains(key) || key.startsWith("service.") || key.startsWith("component.")
-                    || key.startsWith("felix.fileinstall.") || key.startsWith(".") || key.startsWith("osgi.ds.")) {
+                    || key.startsWith("felix.fileinstall.") || key.startsWith(".") || key.startsWith("osgi.ds.")
+                    || key.endsWith(".target")) {
                 continue;
             }
             return key;

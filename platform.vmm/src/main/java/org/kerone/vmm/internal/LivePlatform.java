@@ -173,7 +173,8 @@ public final class LivePlatform implements Platform, Topology {
 
     private static long quantum(Config config) throws ScenarioException {
         try {
-            long q = ScenarioReader.time(JsonTree.parse(Platform.PID, "\"" + config.quantum() + "\""));
+            String text = config.quantum().trim();
+            long q = ScenarioReader.time(JsonTree.parse(Platform.PID, text.matches("[0-9]+") ? text : "\"" + text + "\""));
             if (q <= 0) {
                 throw new ScenarioException(Platform.PID, "quantum", "must be positive");
             }
@@ -192,9 +193,14 @@ public final class LivePlatform implements Platform, Topology {
                 // the bundle context is already invalid
             }
         }
-        timers.shutdownNow();
+        // a periodic flush in progress finishes (shutdownNow would interrupt it: "cannot flush the trace: interrupted")
+        timers.shutdown();
+        timers.awaitTermination(2, TimeUnit.SECONDS);
         runner.stop();
-        flushTrace();
+        // the kernel thread has ended: flush here, runner.call would wait for it in vain
+        if (traceOut != null) {
+            machine.trace.flush();
+        }
         if (traceOut != null) {
             try {
                 traceOut.close();
@@ -262,6 +268,9 @@ public final class LivePlatform implements Platform, Topology {
         Bound<Accelerator> bound = accelerators.get(name);
         if (bound == null || bound.service() != accelerator) {
             return;
+        }
+        if (timers.isShutdown()) {
+            return; // deactivated: the platform is gone, nothing to remove it from
         }
         // an update re-registers the device within the grace; an uninstall removes it at once
         timers.schedule(() -> {

@@ -39,7 +39,7 @@ public final class VmConfiguration {
         int repeat() default 0;
 
         @AttributeDefinition(description = "Delay before the VM boots (ns, or with unit)")
-        String start() default "0";
+        String start() default "0ns";
     }
 
     private static final Set<String> KEYS = Set.of("id", "priority", "program", "repeat", "start");
@@ -57,7 +57,8 @@ public final class VmConfiguration {
         if (problem == null) {
             try {
                 steps = Programs.parse(config.program());
-                start = ScenarioReader.time(JsonTree.parse(where, "\"" + config.start() + "\""));
+                String text = config.start().trim();
+                start = ScenarioReader.time(JsonTree.parse(where, text.matches("[0-9]+") ? text : "\"" + text + "\""));
             } catch (IllegalArgumentException e) {
                 problem = "program: " + e.getMessage();
             } catch (org.kerone.vmm.ScenarioException e) {
