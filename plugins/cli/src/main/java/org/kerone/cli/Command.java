@@ -23,8 +23,15 @@ final class Command {
         int run(Scenario scenario, Options options) throws Exception;
     }
 
+    /** The policy comparison, when its bundle is there. */
+    interface CompareMode {
+        /** Runs the comparison and returns the table to print. */
+        String run(Scenario scenario, CompareOptions options) throws Exception;
+    }
+
     private final Simulator simulator;
     private final LiveMode live;
+    private final CompareMode compare;
     private final PrintStream out;
     private final PrintStream err;
 
@@ -35,8 +42,15 @@ final class Command {
     }
 
     Command(Simulator simulator, LiveMode live, PrintStream out, PrintStream err) {
+        this(simulator, live, (scenario, options) -> {
+            throw new BadInputException("compare: the comparison bundle plugins.compare is not installed");
+        }, out, err);
+    }
+
+    Command(Simulator simulator, LiveMode live, CompareMode compare, PrintStream out, PrintStream err) {
         this.simulator = simulator;
         this.live = live;
+        this.compare = compare;
         this.out = out;
         this.err = err;
     }
@@ -44,6 +58,9 @@ final class Command {
     /** Runs the command line; reports bad input in one line on the error stream. */
     int run(List<String> args) {
         try {
+            if (!args.isEmpty() && args.get(0).equals("compare")) {
+                return compare(args.subList(1, args.size()));
+            }
             Options options = Options.parse(args);
             if (options.help()) {
                 out.print(Options.USAGE);
@@ -65,6 +82,27 @@ final class Command {
             out.flush();
             err.flush();
         }
+    }
+
+    /** {@code compare ...}: bad input (options, scenario, policy names, seeds) exits 2 before anything runs. */
+    private int compare(List<String> args) throws Exception {
+        if (args.contains("--help")) {
+            out.print(CompareOptions.USAGE);
+            return OK;
+        }
+        CompareOptions options = CompareOptions.parse(args);
+        Scenario scenario = options.scenario() == null ? simulator.defaultScenario() : simulator.load(options.scenario());
+        if (options.profile() != null) {
+            scenario = scenario.withProfile(options.profile());
+        }
+        String table;
+        try {
+            table = compare.run(scenario, options);
+        } catch (IllegalArgumentException e) {
+            return badInput("compare: " + e.getMessage());
+        }
+        out.print(table.endsWith("\n") ? table : table + "\n");
+        return OK;
     }
 
     private void execute(Options options) throws ScenarioException, IOException {

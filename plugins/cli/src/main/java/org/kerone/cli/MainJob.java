@@ -3,6 +3,7 @@ package org.kerone.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.kerone.compare.Comparison;
 import org.kerone.vmm.Simulator;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -36,6 +37,9 @@ public final class MainJob implements Callable<Integer> {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ConfigurationAdmin configAdmin;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Comparison comparison;
+
     @Reference(service = Callable.class, target = "(kerone.console=*)", cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC)
     private volatile Callable<Integer> console;
@@ -51,7 +55,15 @@ public final class MainJob implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new Command(simulator, live, System.out, System.err).run(List.of(arguments));
+        return new Command(simulator, live, this::compare, System.out, System.err).run(List.of(arguments));
+    }
+
+    private String compare(org.kerone.vmm.Scenario scenario, CompareOptions options) throws Exception {
+        Comparison c = comparison;
+        if (c == null) {
+            throw new BadInputException("compare: the comparison bundle plugins.compare is not installed");
+        }
+        return c.table(c.compare(scenario, options.policies(), options.seeds(), options.out()));
     }
 
     @Deactivate

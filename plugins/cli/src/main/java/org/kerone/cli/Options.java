@@ -45,6 +45,8 @@ record Options(Path scenario, Long seed, Path trace, Path report, String profile
               --speed X           virtual seconds per wall-clock second (default 1)
               --deploy DIR        deploy folder (default: ./deploy)
 
+            Policy comparison: java -jar kerone.jar compare --help
+
             Exit status: 0 done, 2 bad input, 1 internal error.
             """;
 

@@ -147,6 +147,39 @@ class CommandTest {
     }
 
     @Test
+    void compareHandsTheScenarioAndOptionsToTheComparisonAndPrintsItsTable() {
+        List<CompareOptions> seen = new java.util.ArrayList<>();
+        Command command = new Command(simulator, live, (scenario, options) -> {
+            seen.add(options);
+            return "the table of " + scenario.name();
+        }, print(out), print(err));
+
+        int status = command.run(List.of("compare", "--policies", "priority,fcfs", "--seeds", "3", "--out", "o"));
+
+        assertThat(status).isEqualTo(0);
+        assertThat(stdout()).isEqualTo("the table of default\n");
+        assertThat(seen).singleElement().satisfies(o -> {
+            assertThat(o.policies()).containsExactly("priority", "fcfs");
+            assertThat(o.seeds()).isEqualTo(3);
+            assertThat(o.out()).isEqualTo(java.nio.file.Path.of("o"));
+        });
+    }
+
+    @Test
+    void compareRefusesBadInputWithOneLineAndExitTwoBeforeAnythingRuns() {
+        Command command = new Command(simulator, live, (scenario, options) -> {
+            throw new IllegalArgumentException("policies[1]: unknown policy 'edf' (available: fcfs, priority, builtin)");
+        }, print(out), print(err));
+
+        assertThat(command.run(List.of("compare", "--policies", "priority,edf"))).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: compare: policies[1]: unknown policy 'edf' (available: fcfs, priority, builtin)\n");
+        assertThat(command.run(List.of("compare"))).isEqualTo(2);
+        assertThat(command.run(List.of("compare", "--policies", "priority", "--seeds", "many"))).isEqualTo(2);
+        assertThat(stderr()).contains("kerone: compare: --policies is required", "kerone: compare: --seeds needs a whole number, not many");
+        assertThat(simulator.ran).isNull();
+    }
+
+    @Test
     void liveHandsTheScenarioWithTheCommandLineSeedAndProfileToTheLiveMode() {
         int status = new Command(simulator, live, print(out), print(err))
                 .run(List.of("--live", "--seed", "9", "--profile", "fast", "--speed", "50"));
