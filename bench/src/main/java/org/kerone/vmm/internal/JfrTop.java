@@ -35,7 +35,8 @@ public final class JfrTop {
             if (!cpu && !allocation) {
                 continue;
             }
-            String threadName = cpu ? e.getThread("sampledThread").getJavaName() : e.getThread("eventThread").getJavaName();
+            var t = e.getThread(cpu ? "sampledThread" : "eventThread");
+            String threadName = t == null ? null : t.getJavaName();
             RecordedStackTrace st = e.getStackTrace();
             if (st == null || st.getFrames().isEmpty() || threadName == null || !threadName.contains(thread)) {
                 continue;
