@@ -14,13 +14,14 @@ import org.ops4j.pax.exam.Option;
 
 /**
  * The container every integration test starts from: Felix with SCR, Config Admin, Event Admin,
- * Log, Metatype and FileInstall, the OSGi bundles SCR needs, jackson-core and the platform's bundles.
+ * Log, Metatype and FileInstall, the OSGi bundles SCR needs, jackson-core, jmustache and the
+ * platform's bundles (the command line and the policy comparison it calls included).
  */
 public final class PlatformOptions {
 
     /** The reactor bundles started with the container, by artifactId; failsafe gives their files as kerone.bundle.ARTIFACTID. */
     public static final List<String> PLATFORM_BUNDLES = List.of("platform.fpga", "platform.vmm",
-            "plugins.policy.priority", "accelerators.aes128", "accelerators.sha256", "plugins.cli");
+            "plugins.policy.priority", "accelerators.aes128", "accelerators.sha256", "plugins.compare", "plugins.cli");
 
     /** Where the FileInstall watcher of the framework properties looks; nothing is ever put there. */
     private static final String IDLE_DEPLOY_DIR = "target/deploy-idle";
@@ -45,6 +46,7 @@ public final class PlatformOptions {
                 mavenBundle("org.apache.felix", "org.apache.felix.metatype").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.fileinstall").versionAsInProject(),
                 mavenBundle("com.fasterxml.jackson.core", "jackson-core").versionAsInProject(),
+                mavenBundle("com.samskivert", "jmustache").versionAsInProject(),
                 platformBundles(),
                 junitBundles());
     }
