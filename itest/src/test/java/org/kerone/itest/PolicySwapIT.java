@@ -30,7 +30,8 @@ import org.osgi.framework.BundleContext;
  * decisions follow the new policy from then on.
  *
  * <p>One PRR, two guests of priority 10 taking turns on it (so one of them always waits in the
- * searching list) and a guest of priority 90 that keeps coming back. Under "priority" its request
+ * searching list) and a guest of priority 90 that keeps coming back (between two uses it waits
+ * on a device of its own, in a PRR of its own). Under "priority" its request
  * preempts the job that runs; under "fcfs" (plugins/policy.fcfs) it waits its turn.
  *
  * <p>Scenarios:
@@ -50,7 +51,16 @@ public class PolicySwapIT {
     private static final double SPEED = 1;
     private static final int REPEAT = 15;
     private static final String LOW = "compute 1ms; use " + DEVICE + " 64";
-    private static final String HIGH = "compute 10ms; use " + DEVICE + " 64";
+    /** A device of its own, on a PRR of its own, that the priority-90 guest waits on between two uses of the shared one. */
+    private static final String WAIT_DEVICE = "waitacc";
+    /** 31,250 cycles a byte: a 64-byte job runs 20 ms. */
+    private static final int WAIT_CYCLES_PER_UNIT = 31_250;
+    /**
+     * The priority-90 guest waits on its own device, not on the CPU: computing, it would keep the
+     * others off the CPU (the guest scheduler is strictly by priority), so they could never start
+     * a job for it to preempt.
+     */
+    private static final String HIGH = "use " + WAIT_DEVICE + " 64; use " + DEVICE + " 64";
 
     @Inject
     private BundleContext context;
@@ -59,7 +69,8 @@ public class PolicySwapIT {
     @Configuration
     public Option[] config() {
         return options(composite(PlatformOptions.base()),
-                TestBundles.option("acc", TestBundles.accelerator(DEVICE, "1.0.0", "large=100000", CYCLES_PER_UNIT)));
+                TestBundles.option("acc", TestBundles.accelerator(DEVICE, "1.0.0", "large=100000", CYCLES_PER_UNIT)),
+                TestBundles.option("wait", TestBundles.accelerator(WAIT_DEVICE, "1.0.0", "wait=1000", WAIT_CYCLES_PER_UNIT)));
     }
 
     @Before
@@ -67,8 +78,11 @@ public class PolicySwapIT {
         live = new Live(context);
         live.start(SPEED, 13, "priority");
         live.install(TestBundles.file("acc"));
-        Live.await("device " + DEVICE, () -> live.device(DEVICE));
+        live.install(TestBundles.file("wait"));
         live.prr("prr0", "large");
+        live.prr("wait0", "wait");
+        Live.await("device " + DEVICE, () -> live.device(DEVICE));
+        Live.await("device " + WAIT_DEVICE, () -> live.device(WAIT_DEVICE));
     }
 
     @After
