@@ -138,6 +138,9 @@ public interface Fabric extends FabricView {
     /** Progress of the job through IF: units done and total, or null when there is none. */
     long[] jobProgress(int ifId);
 
+    /** The accelerator whose bitstream the PRR holds (or is loading), or null when empty. */
+    Accelerator loaded(int prr);
+
     /** Current state of the PRR. */
     PrrState state(int prr);
 }

@@ -30,6 +30,12 @@ public interface FabricHost {
     void solutionFound(Request request, Solution solution);
 
     /**
+     * The fabric itself asked the job in {@code prr} to stop (the PRR is being retired): the stop
+     * takes {@code tPreemptNs}; {@link #stopped} with request id -1 follows.
+     */
+    void stopping(int prr, int victimIf, long tPreemptNs);
+
+    /**
      * The fabric itself dropped the connection between a PRR and an IF (the PRR was cleared, retired,
      * or its device was updated or removed): the VMM makes that IF's page read-only.
      */

@@ -10,6 +10,8 @@ final class Prr implements PrrView {
     final PrrSpec spec;
     PrrState state = PrrState.EMPTY;
     int device = -1;
+    /** The accelerator whose bitstream is loaded (an update may have replaced the device's since). */
+    org.kerone.fpga.accel.Accelerator loaded;
     /** IF connected through the switch, or null. */
     Iface iface;
     /** Running or stopping job, or null. */

@@ -169,6 +169,7 @@ final class SimFabric implements Fabric {
             dropConnection(prr);
             prr.state = PrrState.EMPTY;
             prr.device = -1;
+            prr.loaded = null;
             prr.stale = false;
             prr.lastChangeNs = host.nowNs();
         }
@@ -200,6 +201,7 @@ final class SimFabric implements Fabric {
                     dropConnection(prr);
                     prr.state = PrrState.EMPTY;
                     prr.device = -1;
+                    prr.loaded = null;
                     host.jobAborted(job.iface.id, "device removed");
                 }
                 case RECONFIGURING -> {
@@ -207,6 +209,7 @@ final class SimFabric implements Fabric {
                     prr.generation++;
                     prr.state = PrrState.EMPTY;
                     prr.device = -1;
+                    prr.loaded = null;
                     prr.reservedFor = -1;
                 }
                 case STOPPING -> prr.stale = true; // the stop ends, then the saved context is dropped
@@ -253,14 +256,16 @@ final class SimFabric implements Fabric {
         switch (prr.state) {
             case BUSY -> {
                 // the VM's page goes read-only before its job is asked to stop
+                int victim = prr.job.iface.id;
                 dropConnection(prr);
-                preempt(prr.index, -1);
+                host.stopping(prr.index, victim, preempt(prr.index, -1));
             }
             case IDLE, HOLD, EMPTY -> {
                 dropConnection(prr);
                 prr.retired = true;
                 prr.state = PrrState.EMPTY;
                 prr.device = -1;
+                prr.loaded = null;
                 prr.lastChangeNs = host.nowNs();
             }
             default -> {
@@ -278,6 +283,7 @@ final class SimFabric implements Fabric {
         int ifId = disconnect(prrIndex);
         prr.state = PrrState.EMPTY;
         prr.device = -1;
+        prr.loaded = null;
         prr.lastChangeNs = host.nowNs();
         search();
         return ifId;
@@ -552,6 +558,7 @@ final class SimFabric implements Fabric {
         long t = config.reconfigurationNs(bitstreamBytes(dev, prr));
         prr.state = PrrState.RECONFIGURING;
         prr.device = dev;
+        prr.loaded = acc;
         prr.stale = false;
         prr.lastChangeNs = host.nowNs();
         int generation = ++prr.generation;
@@ -660,7 +667,7 @@ final class SimFabric implements Fabric {
         if (prr.state != PrrState.HOLD && prr.state != PrrState.IDLE) {
             throw new IllegalStateException("cannot start a job on " + prr);
         }
-        Accelerator acc = device(iface.dev);
+        Accelerator acc = prr.loaded != null ? prr.loaded : device(iface.dev);
         long now = host.nowNs();
         Job job = iface.job;
         if (job != null) {
@@ -732,6 +739,12 @@ final class SimFabric implements Fabric {
             done = Math.min(job.units, job.done + config.nsToCycles(now - job.runStartNs) / job.cyclesPerUnit);
         }
         return new long[] {done, job.units};
+    }
+
+    @Override
+    public Accelerator loaded(int prr) {
+        Prr p = prrs.get(prr);
+        return p.device < 0 ? null : p.loaded;
     }
 
     @Override

@@ -85,6 +85,9 @@ final class Cpu {
 
     /** The guest may run again; it goes behind the others of its priority. */
     void ready(Guest g) {
+        if (g.removed()) {
+            return;
+        }
         enqueue(g, false);
         kick();
     }
@@ -153,6 +156,7 @@ final class Cpu {
         int generation = ++sliceGeneration;
         kernel.after(ns, () -> {
             if (generation != sliceGeneration || running != g) {
+                dispatch();
                 return;
             }
             running = null;
@@ -223,8 +227,8 @@ final class Cpu {
                 w.effect.run();
             } finally {
                 dispatching = was;
+                dispatch();
             }
-            dispatch();
         });
     }
 

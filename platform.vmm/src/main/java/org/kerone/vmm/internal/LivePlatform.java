@@ -444,7 +444,7 @@ public final class LivePlatform implements Platform, Topology {
                 }
                 PrrView v = f.prr(p);
                 String device = v.device() < 0 ? null : machine.deviceName(v.device());
-                Accelerator acc = v.device() < 0 ? null : f.device(v.device());
+                Accelerator acc = f.loaded(p);
                 long[] progress = v.jobVm() >= 0 ? f.jobProgress(f.interfaceOf(v.jobVm(), v.device())) : null;
                 prrs.add(new PlatformStatus.PrrStatus(v.id(), v.prrClass(), v.state().label(), device,
                         acc == null ? null : acc.info().version(), v.connectedVm(), v.jobVm(), progress == null ? 0 : progress[0],

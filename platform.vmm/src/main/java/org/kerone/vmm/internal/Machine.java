@@ -151,8 +151,20 @@ final class Machine implements FabricHost {
         return kernel.now();
     }
 
+    /** The device id of {@code name}; a name never seen gets a slot (its page mapped in every VM) with no accelerator behind it. */
     int deviceId(String name) {
-        return deviceIds.get(name);
+        Integer dev = deviceIds.get(name);
+        return dev != null ? dev : slot(name);
+    }
+
+    private int slot(String name) {
+        int dev = deviceNames.size();
+        deviceNames.add(name);
+        deviceIds.put(name, dev);
+        for (Guest g : guests) {
+            g.pageTable.map(deviceVa(dev), ifPa(fabric.interfaceOf(g.vm, dev)), PageTable.READ_ONLY);
+        }
+        return dev;
     }
 
     String deviceName(int dev) {
@@ -446,18 +458,8 @@ final class Machine implements FabricHost {
      */
     int installDevice(String name, Accelerator acc) {
         Integer known = deviceIds.get(name);
-        int dev;
         boolean update = known != null && fabric.device(known) != null;
-        if (known == null) {
-            dev = deviceNames.size();
-            deviceNames.add(name);
-            deviceIds.put(name, dev);
-            for (Guest g : guests) {
-                g.pageTable.map(deviceVa(dev), ifPa(fabric.interfaceOf(g.vm, dev)), PageTable.READ_ONLY);
-            }
-        } else {
-            dev = known;
-        }
+        int dev = known != null ? known : slot(name);
         removedDevices.remove(name);
         fabric.installDevice(dev, acc);
         if (trace.on) {
@@ -647,6 +649,14 @@ final class Machine implements FabricHost {
         fabric.unreserve(prr);
         if (r != null) {
             irq(() -> vdm.fail(r, "reconfiguration failed: " + reason), null);
+        }
+    }
+
+    @Override
+    public void stopping(int prr, int victimIf, long tPreemptNs) {
+        if (trace.on) {
+            trace.begin(now(), "preempt_start").field("vm", fabric.interfaceVm(victimIf)).field("dev", fabric.interfaceDevice(victimIf))
+                    .field("prr", prr).field("req", -1).field("prio", fabric.prr(prr).jobPrio()).field("t_preempt_ns", tPreemptNs).end();
         }
     }
 

@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -47,10 +48,24 @@ public final class PrrConfiguration {
 
     private final Topology topology;
     private String pid;
+    private PrrSpec current;
 
     @Activate
     public PrrConfiguration(@Reference Topology topology, Config config, Map<String, Object> properties) {
         this.topology = topology;
+        apply(config, properties);
+    }
+
+    /** A changed configuration replaces the PRR; an unchanged one leaves it as it is. */
+    @Modified
+    void modified(Config config, Map<String, Object> properties) {
+        apply(config, properties);
+    }
+
+    private void apply(Config config, Map<String, Object> properties) {
+        if (!properties.containsKey("id")) {
+            return; // a factory configuration whose properties have not been written yet
+        }
         String where = "configuration " + ConfigKeys.pid(properties);
         String unknown = ConfigKeys.unknown(properties, KEYS);
         String problem = unknown != null ? "unknown key '" + unknown + "' (known: class, id, lut, ff, bram, dsp)"
@@ -66,11 +81,18 @@ public final class PrrConfiguration {
             }
         }
         if (problem != null) {
+            deactivate();
             topology.refuse(where + ": " + problem + "; PRR not added");
             return;
         }
-        if (topology.addPrr(ConfigKeys.pid(properties), new PrrSpec(config.id(), cls, resources))) {
+        PrrSpec spec = new PrrSpec(config.id(), cls, resources);
+        if (spec.equals(current)) {
+            return;
+        }
+        deactivate();
+        if (topology.addPrr(ConfigKeys.pid(properties), spec)) {
             pid = ConfigKeys.pid(properties);
+            current = spec;
         }
     }
 
@@ -78,6 +100,8 @@ public final class PrrConfiguration {
     void deactivate() {
         if (pid != null) {
             topology.removePrr(pid);
+            pid = null;
+            current = null;
         }
     }
 }

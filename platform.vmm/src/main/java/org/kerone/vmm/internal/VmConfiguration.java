@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -46,10 +47,24 @@ public final class VmConfiguration {
 
     private final Topology topology;
     private String pid;
+    private VmSpec current;
 
     @Activate
     public VmConfiguration(@Reference Topology topology, Config config, Map<String, Object> properties) {
         this.topology = topology;
+        apply(config, properties);
+    }
+
+    /** A changed configuration reboots the VM; an unchanged one (FileInstall writes twice) leaves it running. */
+    @Modified
+    void modified(Config config, Map<String, Object> properties) {
+        apply(config, properties);
+    }
+
+    private void apply(Config config, Map<String, Object> properties) {
+        if (!properties.containsKey("id") && !properties.containsKey("program")) {
+            return; // a factory configuration whose properties have not been written yet
+        }
         String where = "configuration " + ConfigKeys.pid(properties);
         String problem = check(config, properties);
         List<Step> steps = null;
@@ -66,11 +81,18 @@ public final class VmConfiguration {
             }
         }
         if (problem != null) {
+            deactivate();
             topology.refuse(where + ": " + problem + "; VM not added");
             return;
         }
-        if (topology.addVm(ConfigKeys.pid(properties), new VmSpec(config.id(), config.priority(), steps, config.repeat(), start))) {
+        VmSpec spec = new VmSpec(config.id(), config.priority(), steps, config.repeat(), start);
+        if (spec.equals(current)) {
+            return;
+        }
+        deactivate();
+        if (topology.addVm(ConfigKeys.pid(properties), spec)) {
             pid = ConfigKeys.pid(properties);
+            current = spec;
         }
     }
 
@@ -98,6 +120,8 @@ public final class VmConfiguration {
     void deactivate() {
         if (pid != null) {
             topology.removeVm(pid);
+            pid = null;
+            current = null;
         }
     }
 }
