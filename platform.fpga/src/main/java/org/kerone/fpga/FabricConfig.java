@@ -17,7 +17,10 @@ public record FabricConfig(long clockHz, long pcapBytesPerSecond, long pcapSetup
 
     /** Nanoseconds for {@code cycles} fabric cycles, rounded up. */
     public long cyclesToNs(long cycles) {
-        return ceilDiv(Math.multiplyExact(cycles, 1_000_000_000L), clockHz);
+        // whole seconds first, so that jobs of any length stay within a long
+        long seconds = cycles / clockHz;
+        long rest = cycles % clockHz;
+        return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), ceilDiv(Math.multiplyExact(rest, 1_000_000_000L), clockHz));
     }
 
     /** Whole fabric cycles elapsed in {@code ns} nanoseconds (rounded down). */

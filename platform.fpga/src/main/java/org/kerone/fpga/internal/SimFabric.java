@@ -39,6 +39,8 @@ final class SimFabric implements Fabric {
     private AllocationPolicy policy = builtin;
     private String policyName = BuiltinPolicy.NAME;
     private boolean searchingNow;
+    /** The port's verdict on each accelerator's bitstream per PRR class ("" = accepted): checked once, not on every load. */
+    private final Map<Accelerator, Map<String, String>> bitstreamVerdicts = new java.util.IdentityHashMap<>();
 
     SimFabric(FabricConfig config, FabricHost host) {
         this.config = config;
@@ -151,6 +153,9 @@ final class SimFabric implements Fabric {
         }
         Accelerator previous = devices[dev];
         devices[dev] = accelerator;
+        if (previous != null && previous != accelerator) {
+            bitstreamVerdicts.remove(previous);
+        }
         compatible[dev] = null;
         if (previous != null && previous != accelerator) {
             for (Prr prr : prrs) {
@@ -188,6 +193,7 @@ final class SimFabric implements Fabric {
         if (device(dev) == null) {
             return List.of();
         }
+        bitstreamVerdicts.remove(devices[dev]);
         devices[dev] = null;
         compatible[dev] = null;
         for (Prr prr : prrs) {
@@ -548,7 +554,12 @@ final class SimFabric implements Fabric {
         if (prr.state != PrrState.IDLE && prr.state != PrrState.EMPTY && prr.state != PrrState.HOLD) {
             throw new IllegalStateException("cannot reconfigure " + prr);
         }
-        String refusal = bitstreamRefusal(acc, prr.spec.prrClass());
+        String verdict = bitstreamVerdicts.computeIfAbsent(acc, a -> new HashMap<>())
+                .computeIfAbsent(prr.spec.prrClass(), cls -> {
+                    String refused = bitstreamRefusal(acc, cls);
+                    return refused == null ? "" : refused;
+                });
+        String refusal = verdict.isEmpty() ? null : verdict;
         if (refusal != null) {
             // the port reads the header during its setup and stops there: the PRR keeps its content
             host.after(config.pcapSetupNs(), () -> host.reconfigurationFailed(prrIndex, reqId, refusal));

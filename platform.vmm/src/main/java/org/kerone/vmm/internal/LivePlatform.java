@@ -133,7 +133,7 @@ public final class LivePlatform implements Platform, Topology {
         Scenario empty = new Scenario("live", Platform.PID, config.seed(), profile.name, selectedPolicy, quantum, 0,
                 List.of(), List.of());
         machine = new Machine(empty, profile, fabrics, new TreeMap<>(), "builtin", null, trace);
-        machine.keepRequests = false;
+        machine.goLive();
         runner = new LiveRunner(machine, config.speed(), t -> {
             log(true, "kernel event failed: " + t);
             java.util.function.Consumer<Throwable> extra = errorListener;

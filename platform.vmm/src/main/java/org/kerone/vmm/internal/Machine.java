@@ -40,7 +40,7 @@ final class Machine implements FabricHost {
     final Fabric fabric;
     final Vdm vdm;
     final Trace trace;
-    final Stats stats = new Stats();
+    Stats stats = new Stats();
     final Scenario scenario;
     final List<Guest> guests = new ArrayList<>();
     private final Map<Integer, Guest> guestByVm = new HashMap<>();
@@ -51,6 +51,12 @@ final class Machine implements FabricHost {
     private final List<Req> all = new ArrayList<>();
     /** Batch runs keep every request to check at the end that each ended; a live platform does not. */
     boolean keepRequests = true;
+
+    /** A machine that runs for ever: only open requests and the most recent overhead samples are kept. */
+    void goLive() {
+        keepRequests = false;
+        stats = new Stats(Stats.LIVE_WINDOW);
+    }
     private long nextRequest = 1;
     private int nextGuestIndex;
     private int guestsEnded;

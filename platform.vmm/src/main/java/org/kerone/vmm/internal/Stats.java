@@ -12,6 +12,9 @@ final class Stats {
     static final List<String> PATHS = List.of("assign", "assign_reconfig", "preempt", "preempt_reconfig", "deferred",
             "software");
 
+    /** Samples kept per path on a live platform: the summary's percentiles are then those of the most recent ones. */
+    static final int LIVE_WINDOW = 1 << 16;
+
     private final Map<String, Samples> byPath = new LinkedHashMap<>();
     private final Map<String, Long> failed = new TreeMap<>();
     long requests;
@@ -26,8 +29,13 @@ final class Stats {
     long policyRefusals;
 
     Stats() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /** Statistics keeping at most {@code window} overhead samples per path (the most recent). */
+    Stats(int window) {
         for (String p : PATHS) {
-            byPath.put(p, new Samples());
+            byPath.put(p, new Samples(window));
         }
     }
 
@@ -50,15 +58,21 @@ final class Stats {
 
     /** Overheads of one path, kept whole so that percentiles are exact. */
     private static final class Samples {
+        private final int window;
         private long[] overhead = new long[16];
         private long latencySum;
-        private int n;
+        private long n;
+
+        Samples(int window) {
+            this.window = window;
+        }
 
         void add(long latency, long over) {
-            if (n == overhead.length) {
-                overhead = Arrays.copyOf(overhead, n * 2);
+            if (n < window && n == overhead.length) {
+                overhead = Arrays.copyOf(overhead, (int) Math.min((long) window, n * 2));
             }
-            overhead[n++] = over;
+            overhead[(int) (n % window)] = over;
+            n++;
             latencySum += latency;
         }
 
@@ -66,13 +80,14 @@ final class Stats {
             if (n == 0) {
                 return new PathStats(path, 0, 0, 0, 0, 0, 0, paper);
             }
-            long[] sorted = Arrays.copyOf(overhead, n);
+            int kept = (int) Math.min(n, window);
+            long[] sorted = Arrays.copyOf(overhead, kept);
             Arrays.sort(sorted);
             long sum = 0;
             for (long v : sorted) {
                 sum += v;
             }
-            return new PathStats(path, n, (double) sum / n, sorted[(n - 1) / 2], sorted[0], sorted[n - 1],
+            return new PathStats(path, n, (double) sum / kept, sorted[(kept - 1) / 2], sorted[0], sorted[kept - 1],
                     (double) latencySum / n, paper);
         }
     }

@@ -160,8 +160,17 @@ final class Vdm {
                 connectAndResume(r, prr);
             }
         } else {
-            step(r, Primitive.PAGE_TABLE, Primitive.MONITOR, () -> m.startPreemption(prr, r));
-            ack(r);
+            step(r, Primitive.PAGE_TABLE, Primitive.MONITOR, () -> {
+                if (fabric.state(prr) != PrrState.BUSY) {
+                    // the victim's job ended since the monitor answered: the PRR is simply free now
+                    Solution assign = Solution.assign(prr, s.reconfig());
+                    r.solution = assign;
+                    apply(r, assign);
+                    return;
+                }
+                m.startPreemption(prr, r);
+                ack(r);
+            });
         }
     }
 
