@@ -13,7 +13,7 @@ short=(-f 1 -wi 3 -i 5 -w 1 -r 1)
 java -jar "$jar" PathBench "${short[@]}" -prof gc -rf json -rff "$out/path.json" | tee "$out/path.log"
 java -jar "$jar" ScalingBench "${short[@]}" -prof gc -rf json -rff "$out/scaling.json" | tee "$out/scaling.log"
 java -jar "$jar" 'SimSpeedBench.contention' "${short[@]}" -rf json -rff "$out/contention.json" | tee "$out/contention.log"
-java -jar "$jar" 'SimSpeedBench.hour' -rf json -rff "$out/hour.json" | tee "$out/hour.log"
+java -jar "$jar" 'SimSpeedBench.hour' -p horizon=3600s -rf json -rff "$out/hour.json" | tee "$out/hour.log"
 java -jar "$jar" ComponentBench "${short[@]}" -rf json -rff "$out/component.json" | tee "$out/component.log"
 java -Xms8g -Xmx8g -XX:+UseSerialGC -cp "$jar" org.kerone.vmm.internal.Footprint histo | tee "$out/footprint.log"
 uptime >> "$out/machine.txt"
