@@ -10,6 +10,8 @@ import org.kerone.fpga.policy.AllocationPolicy;
 /** The PRR Monitor's unsolved requests, kept in the order the policy serves them. */
 final class SearchingList {
     private final List<Request> requests = new ArrayList<>();
+    /** Requests per priority (clamped to 0..255), to know the highest waiting priority in O(256). */
+    private final int[] byPriority = new int[256];
     private AllocationPolicy order;
     private int cursor = -1;
 
@@ -37,12 +39,27 @@ final class SearchingList {
             }
         }
         requests.add(lo, request);
+        byPriority[slot(request)]++;
+    }
+
+    private static int slot(Request r) {
+        return Math.max(0, Math.min(255, r.prio()));
+    }
+
+    /** The highest priority waiting, or Integer.MIN_VALUE when none waits. */
+    int maxPriority() {
+        for (int p = 255; p >= 0; p--) {
+            if (byPriority[p] > 0) {
+                return p;
+            }
+        }
+        return Integer.MIN_VALUE;
     }
 
     boolean remove(long requestId) {
         for (int i = 0; i < requests.size(); i++) {
             if (requests.get(i).id() == requestId) {
-                requests.remove(i);
+                byPriority[slot(requests.remove(i))]--;
                 if (i <= cursor) {
                     cursor--;
                 }
@@ -58,6 +75,7 @@ final class SearchingList {
         requests.removeIf(r -> {
             if (filter.test(r)) {
                 removed.add(r);
+                byPriority[slot(r)]--;
                 return true;
             }
             return false;
@@ -85,7 +103,7 @@ final class SearchingList {
     }
 
     void removeCurrent() {
-        requests.remove(cursor--);
+        byPriority[slot(requests.remove(cursor--))]--;
     }
 
     List<Request> snapshot() {

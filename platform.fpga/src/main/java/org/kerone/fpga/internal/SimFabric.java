@@ -386,7 +386,10 @@ final class SimFabric implements Fabric {
         prr.reservedFor = -1;
         prr.state = PrrState.HOLD;
         prr.holdPrio = prio;
-        search();
+        // only a waiting request of higher priority may take a PRR in HOLD
+        if (searching.maxPriority() > prio) {
+            search();
+        }
         return lost;
     }
 
@@ -514,9 +517,6 @@ final class SimFabric implements Fabric {
         searchingNow = true;
         try {
             searching.forEachUntil(request -> {
-                if (!anyCandidate()) {
-                    return false;
-                }
                 Solution solution = decide(request);
                 if (solution.kind() != Solution.Kind.UNAVAILABLE) {
                     if (solution.available()) {
@@ -524,6 +524,8 @@ final class SimFabric implements Fabric {
                     }
                     searching.removeCurrent();
                     host.solutionFound(request, solution);
+                    // the fabric changed: go on only while some PRR could still be given
+                    return anyCandidate();
                 }
                 return true;
             });
@@ -704,7 +706,10 @@ final class SimFabric implements Fabric {
         if (prr.retiring) {
             maybeRetire(prr);
         }
-        search();
+        // a job started frees nothing: only a waiting request of higher priority may preempt it
+        if (searching.maxPriority() > prio) {
+            search();
+        }
         return job.endNs - now;
     }
 

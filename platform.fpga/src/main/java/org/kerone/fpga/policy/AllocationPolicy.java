@@ -13,6 +13,12 @@ import org.osgi.annotation.versioning.ConsumerType;
  * answer: a solution naming a PRR that does not exist, does not fit the device, is reserved, or is
  * not idle or empty for an Assign is refused, and so is a thrown exception; the platform's default
  * policy then decides instead and the refusal is logged with its reason.
+ *
+ * <p>When the monitor asks again: it searches its list whenever a PRR may have become free (a job
+ * ends, a stop ends, a reservation ends, a PRR or a device is added, the policy changes); when a
+ * job starts or a PRR is connected to a VM, only if a request of strictly higher priority than that
+ * VM waits. A policy therefore takes a PRR in HOLD or BUSY only for a request of strictly higher
+ * priority than the VM that holds it, as the paper's does.
  */
 @ConsumerType
 public interface AllocationPolicy {
