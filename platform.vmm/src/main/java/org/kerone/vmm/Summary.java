@@ -25,7 +25,7 @@ public record Summary(String scenario, long seed, String profile, String policy,
         long events) {
     public Summary {
         paths = List.copyOf(paths);
-        failed = Map.copyOf(failed);
+        failed = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(failed));
     }
 
     /** The entry for a path, or null. */

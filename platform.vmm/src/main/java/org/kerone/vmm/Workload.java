@@ -25,7 +25,7 @@ public record Workload(boolean poisson, long meanGapNs, Map<String, Integer> dev
         if (devices.isEmpty() || devices.values().stream().anyMatch(w -> w == null || w <= 0)) {
             throw new IllegalArgumentException("a workload needs devices with positive weights");
         }
-        devices = Map.copyOf(new TreeMap<>(devices));
+        devices = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(devices)); // sorted: draws do not depend on hash order
     }
 
     /**

@@ -37,7 +37,7 @@ public record DeviceInfo(String name, String version, Resources resources, Map<S
                 throw new IllegalArgumentException("device '" + name + "': bitstream for class '" + cls + "' must have a positive size");
             }
         });
-        bitstreamBytes = Map.copyOf(new TreeMap<>(bitstreamBytes));
+        bitstreamBytes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(bitstreamBytes)); // sorted: deterministic order
         if (cyclesPerUnit <= 0 || setupCycles < 0 || contextBytes < 0 || argsBytes < 0 || softwareNsPerUnit < 0) {
             throw new IllegalArgumentException("device '" + name
                     + "': cyclesPerUnit must be > 0; setupCycles, contextBytes, argsBytes and softwareNsPerUnit >= 0");
