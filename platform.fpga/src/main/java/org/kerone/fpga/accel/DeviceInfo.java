@@ -38,6 +38,10 @@ public record DeviceInfo(String name, String version, Resources resources, Map<S
             }
         });
         bitstreamBytes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(bitstreamBytes)); // sorted: deterministic order
+        if (argsBytes > org.kerone.fpga.RegisterPage.ARGS_BYTES) {
+            throw new IllegalArgumentException("device '" + name + "': " + argsBytes + " argument bytes do not fit the "
+                    + org.kerone.fpga.RegisterPage.ARGS_BYTES + "-byte argument window of the register page");
+        }
         if (cyclesPerUnit <= 0 || setupCycles < 0 || contextBytes < 0 || argsBytes < 0 || softwareNsPerUnit < 0) {
             throw new IllegalArgumentException("device '" + name
                     + "': cyclesPerUnit must be > 0; setupCycles, contextBytes, argsBytes and softwareNsPerUnit >= 0");

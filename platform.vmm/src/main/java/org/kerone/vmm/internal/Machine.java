@@ -278,7 +278,7 @@ final class Machine implements FabricHost {
         g.requests++;
         if (trace.on) {
             trace.begin(now(), "trap").field("vm", g.vm).field("dev", dev).field("req", id)
-                    .field("addr", "0x" + Long.toHexString(deviceVa(dev))).end();
+                    .field("addr", "0x" + Long.toHexString(deviceVa(dev) + org.kerone.fpga.RegisterPage.LENGTH)).end();
         }
         cpu.hyp(costs.cost(Primitive.TRAP), () -> {
             if (trace.on) {
