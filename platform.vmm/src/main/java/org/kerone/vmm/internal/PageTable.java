@@ -13,7 +13,11 @@ final class PageTable {
     /** Outcome of an access. */
     enum Access { OK, PERMISSION_FAULT, TRANSLATION_FAULT }
 
-    private final int[][] sections = new int[4096][];
+    /**
+     * The 4096 first-level entries, kept sparse in groups of 64 allocated on first use: a VM maps
+     * two sections (its RAM and the device window), so it needs two groups, not 4096 slots.
+     */
+    private final int[][][] groups = new int[64][][];
     private int mappedPages;
 
     /** Maps the 4 KiB page at {@code va} to the physical page at {@code pa}. */
@@ -22,10 +26,15 @@ final class PageTable {
         check(va);
         check(pa);
         int vpn = (int) (va >>> PAGE_SHIFT);
-        int[] l2 = sections[vpn >>> 8];
+        int[][] group = groups[vpn >>> 14];
+        if (group == null) {
+            group = new int[64][];
+            groups[vpn >>> 14] = group;
+        }
+        int[] l2 = group[(vpn >>> 8) & 63];
         if (l2 == null) {
             l2 = new int[256];
-            sections[vpn >>> 8] = l2;
+            group[(vpn >>> 8) & 63] = l2;
         }
         if (l2[vpn & 0xff] == 0) {
             mappedPages++;
@@ -43,7 +52,7 @@ final class PageTable {
     void unmap(long va) {
         check(va);
         int vpn = (int) (va >>> PAGE_SHIFT);
-        int[] l2 = sections[vpn >>> 8];
+        int[] l2 = section(vpn);
         if (l2 != null && l2[vpn & 0xff] != 0) {
             l2[vpn & 0xff] = 0;
             mappedPages--;
@@ -58,7 +67,7 @@ final class PageTable {
             throw new IllegalStateException("page 0x" + Long.toHexString(va) + " is not mapped");
         }
         int vpn = (int) (va >>> PAGE_SHIFT);
-        sections[vpn >>> 8][vpn & 0xff] = (e & ~3) | perm;
+        section(vpn)[vpn & 0xff] = (e & ~3) | perm;
     }
 
     /** Permission of the page at {@code va}, {@link #NONE} when unmapped. */
@@ -89,8 +98,14 @@ final class PageTable {
             return 0;
         }
         int vpn = (int) (va >>> PAGE_SHIFT);
-        int[] l2 = sections[vpn >>> 8];
+        int[] l2 = section(vpn);
         return l2 == null ? 0 : l2[vpn & 0xff];
+    }
+
+    /** The second-level table of the section holding virtual page {@code vpn}, or null. */
+    private int[] section(int vpn) {
+        int[][] group = groups[vpn >>> 14];
+        return group == null ? null : group[(vpn >>> 8) & 63];
     }
 
     private static int entry(long pa, int perm) {
