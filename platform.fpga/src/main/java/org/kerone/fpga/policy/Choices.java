@@ -19,6 +19,19 @@ public final class Choices {
      * chosen. Returns null when none is allocatable.
      */
     public static Solution idleFirst(Request request, FabricView fabric) {
+        return direct(request, fabric, true);
+    }
+
+    /**
+     * {@link #idleFirst} without taking PRRs in HOLD from anyone: for policies that do not order by
+     * priority (first come first served, earliest deadline), where a later request must not take a
+     * PRR the monitor has just given to an earlier one. Returns null when none is free.
+     */
+    public static Solution free(Request request, FabricView fabric) {
+        return direct(request, fabric, false);
+    }
+
+    private static Solution direct(Request request, FabricView fabric, boolean takeLowerHold) {
         int holding = -1;
         int empty = -1;
         int other = -1;
@@ -30,7 +43,7 @@ public final class Choices {
                 continue;
             }
             PrrState state = prr.state();
-            if (state == PrrState.HOLD && prr.jobPrio() < request.prio()) {
+            if (takeLowerHold && state == PrrState.HOLD && prr.jobPrio() < request.prio()) {
                 state = PrrState.IDLE;
             }
             if (state == PrrState.IDLE && prr.device() == request.dev()) {

@@ -39,7 +39,7 @@ public final class DeadlinePolicy implements AllocationPolicy {
 
     @Override
     public Solution solve(Request request, FabricView fabric) {
-        Solution free = free(request, fabric);
+        Solution free = Choices.free(request, fabric);
         if (free != null) {
             return free;
         }
@@ -86,29 +86,6 @@ public final class DeadlinePolicy implements AllocationPolicy {
         return aHold != bHold ? aHold : a.jobPrio() < b.jobPrio();
     }
 
-    /** An idle PRR holding the device, else an empty one, else the idle one that changed least recently; or null. */
-    private static Solution free(Request request, FabricView fabric) {
-        int holding = -1;
-        int empty = -1;
-        int other = -1;
-        for (int p : fabric.compatiblePrrs(request.dev())) {
-            PrrView prr = fabric.prr(p);
-            if (prr.reserved()) {
-                continue;
-            }
-            if (prr.state() == PrrState.EMPTY) {
-                empty = empty < 0 ? p : empty;
-            } else if (prr.state() == PrrState.IDLE && prr.device() == request.dev()) {
-                holding = olderOf(fabric, holding, p);
-            } else if (prr.state() == PrrState.IDLE) {
-                other = olderOf(fabric, other, p);
-            }
-        }
-        if (holding >= 0) {
-            return Solution.assign(holding, false);
-        }
-        return empty >= 0 || other >= 0 ? Solution.assign(empty >= 0 ? empty : other, true) : null;
-    }
 
     private static int olderOf(FabricView fabric, int best, int p) {
         return best < 0 || fabric.prr(p).lastChangeNs() < fabric.prr(best).lastChangeNs() ? p : best;

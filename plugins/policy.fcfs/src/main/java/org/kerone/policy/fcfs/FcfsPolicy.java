@@ -1,12 +1,10 @@
 package org.kerone.policy.fcfs;
 
-import org.kerone.fpga.PrrState;
 import org.kerone.fpga.Request;
 import org.kerone.fpga.Solution;
 import org.kerone.fpga.policy.AllocationPolicy;
 import org.kerone.fpga.policy.Choices;
 import org.kerone.fpga.policy.FabricView;
-import org.kerone.fpga.policy.PrrView;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -26,39 +24,13 @@ public final class FcfsPolicy implements AllocationPolicy {
 
     @Override
     public Solution solve(Request request, FabricView fabric) {
-        int holding = -1;
-        int empty = -1;
-        int other = -1;
-        for (int p : fabric.compatiblePrrs(request.dev())) {
-            PrrView prr = fabric.prr(p);
-            if (prr.reserved()) {
-                continue;
-            }
-            if (prr.state() == PrrState.EMPTY) {
-                empty = empty < 0 ? p : empty;
-            } else if (prr.state() == PrrState.IDLE && prr.device() == request.dev()) {
-                holding = olderOf(fabric, holding, p);
-            } else if (prr.state() == PrrState.IDLE) {
-                other = olderOf(fabric, other, p);
-            }
-        }
-        if (holding >= 0) {
-            return Solution.assign(holding, false);
-        }
-        if (empty >= 0 || other >= 0) {
-            return Solution.assign(empty >= 0 ? empty : other, true);
-        }
-        return Solution.UNAVAILABLE;
+        Solution free = Choices.free(request, fabric);
+        return free != null ? free : Solution.UNAVAILABLE;
     }
 
     /** Arrival order only: request ids increase with arrival. */
     @Override
     public int compare(Request a, Request b) {
         return Long.compare(a.id(), b.id());
-    }
-
-    /** The PRR that changed least recently, the lower index on a tie ({@code best} may be -1). */
-    private static int olderOf(FabricView fabric, int best, int p) {
-        return best < 0 || fabric.prr(p).lastChangeNs() < fabric.prr(best).lastChangeNs() ? p : best;
     }
 }
