@@ -21,7 +21,7 @@ final class Configurations {
     /** FileInstall's ManagedServiceFactory: one directory watcher per factory configuration. */
     static final String FILEINSTALL_FACTORY_PID = "org.apache.felix.fileinstall";
     /** Milliseconds between two scans of the deploy folder. */
-    static final int POLL_MS = 200;
+    static final int POLL_MS = 100;
     /** FileInstall log level: 1 errors, 2 warnings, 3 info, 4 debug. */
     static final int FILEINSTALL_LOG_LEVEL = 2;
 

@@ -66,11 +66,11 @@ class ConfigurationsTest {
     }
 
     @Test
-    void theWatcherWatchesTheDeployFolderEvery200Ms() {
+    void theWatcherWatchesTheDeployFolderEvery100Ms() {
         Map<String, Object> w = Configurations.watcher(Path.of("deploy"));
 
         assertThat(w).containsOnly(Map.entry("felix.fileinstall.dir", Path.of("deploy").toAbsolutePath().toString()),
-                Map.entry("felix.fileinstall.poll", "200"), Map.entry("felix.fileinstall.noInitialDelay", "true"),
+                Map.entry("felix.fileinstall.poll", "100"), Map.entry("felix.fileinstall.noInitialDelay", "true"),
                 Map.entry("felix.fileinstall.log.level", "2"));
     }
 
