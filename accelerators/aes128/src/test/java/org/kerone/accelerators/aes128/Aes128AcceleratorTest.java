@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.kerone.fpga.accel.Jobs;
 import org.kerone.fpga.accel.DeviceInfo;
 import org.kerone.fpga.accel.JobShape;
 
@@ -189,12 +190,7 @@ class Aes128AcceleratorTest {
 
     /** The whole job in one process call. */
     private static byte[] runInOneCall(byte[] args, byte[] input) {
-        Aes128Accelerator aes = new Aes128Accelerator();
-        JobShape shape = aes.shape(args, input.length);
-        byte[] context = aes.newContext(args, input.length);
-        byte[] output = new byte[shape.outputLength()];
-        aes.process(context, input, output, 0, shape.units());
-        return output;
+        return Jobs.inOneCall(new Aes128Accelerator(), args, input);
     }
 
     /**
@@ -202,17 +198,7 @@ class Aes128AcceleratorTest {
      * into a fresh array and handed to a fresh accelerator, as a restore into another PRR does.
      */
     private static byte[] runInChunks(byte[] args, byte[] input, Random random) {
-        JobShape shape = new Aes128Accelerator().shape(args, input.length);
-        byte[] context = new Aes128Accelerator().newContext(args, input.length);
-        byte[] output = new byte[shape.outputLength()];
-        long from = 0;
-        while (from < shape.units()) {
-            long to = Math.min(shape.units(), from + random.nextInt(8));
-            context = context.clone();
-            new Aes128Accelerator().process(context, input, output, from, to);
-            from = to;
-        }
-        return output;
+        return Jobs.inChunks(Aes128Accelerator::new, args, input, random, 8, false);
     }
 
     private static byte[] jdkCbc(byte[] args, byte[] plaintext) throws Exception {

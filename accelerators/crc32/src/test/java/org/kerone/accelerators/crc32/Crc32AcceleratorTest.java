@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kerone.fpga.Resources;
+import org.kerone.fpga.accel.Jobs;
+import org.kerone.fpga.accel.PrrClasses;
 import org.kerone.fpga.accel.DeviceInfo;
 import org.kerone.fpga.accel.JobShape;
 
@@ -185,20 +186,10 @@ class Crc32AcceleratorTest {
         }
     }
 
-    /** PRR classes of the Zynq-7020 platform (the defaults of platform.vmm's scenario reader). */
-    static final class PrrClasses {
-        static final Resources SMALL = new Resources(4_400, 8_800, 10, 20);
-        static final Resources LARGE = new Resources(8_800, 17_600, 20, 40);
-    }
 
     /** The whole job in one process call. */
     private static byte[] runInOneCall(byte[] message) {
-        Crc32Accelerator crc32 = new Crc32Accelerator();
-        JobShape shape = crc32.shape(NO_ARGS, message.length);
-        byte[] context = crc32.newContext(NO_ARGS, message.length);
-        byte[] output = new byte[shape.outputLength()];
-        crc32.process(context, message, output, 0, shape.units());
-        return output;
+        return Jobs.inOneCall(new Crc32Accelerator(), NO_ARGS, message);
     }
 
     /**
@@ -206,18 +197,7 @@ class Crc32AcceleratorTest {
      * into a fresh array and handed to a fresh accelerator, as a restore into another PRR does.
      */
     private static byte[] runInChunks(byte[] message, Random random) {
-        JobShape shape = new Crc32Accelerator().shape(NO_ARGS, message.length);
-        byte[] context = new Crc32Accelerator().newContext(NO_ARGS, message.length);
-        byte[] output = new byte[shape.outputLength()];
-        random.nextBytes(output);
-        long from = 0;
-        while (from < shape.units()) {
-            long to = Math.min(shape.units(), from + random.nextInt(4));
-            context = context.clone();
-            new Crc32Accelerator().process(context, message, output, from, to);
-            from = to;
-        }
-        return output;
+        return Jobs.inChunks(Crc32Accelerator::new, NO_ARGS, message, random, 4, true);
     }
 
     /** {@link CRC32}'s value, big-endian. */

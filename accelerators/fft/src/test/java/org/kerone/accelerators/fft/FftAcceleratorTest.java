@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kerone.fpga.Resources;
+import org.kerone.fpga.accel.Jobs;
+import org.kerone.fpga.accel.PrrClasses;
 import org.kerone.fpga.accel.DeviceInfo;
 import org.kerone.fpga.accel.JobShape;
 
@@ -267,11 +268,6 @@ class FftAcceleratorTest {
         }
     }
 
-    /** PRR classes of the Zynq-7020 platform (the defaults of platform.vmm's scenario reader). */
-    static final class PrrClasses {
-        static final Resources SMALL = new Resources(4_400, 8_800, 10, 20);
-        static final Resources LARGE = new Resources(8_800, 17_600, 20, 40);
-    }
 
     /** Asserts {@code max |X'_k - X_k| <= log2(n) 7u ||X||_2} (see the class comment). */
     private static void assertWithinTheErrorBound(float[] actual, double[] expected) {
@@ -310,12 +306,7 @@ class FftAcceleratorTest {
 
     /** The whole job in one process call. */
     private static byte[] runInOneCall(byte[] input) {
-        FftAccelerator fft = new FftAccelerator();
-        JobShape shape = fft.shape(NO_ARGS, input.length);
-        byte[] context = fft.newContext(NO_ARGS, input.length);
-        byte[] output = new byte[shape.outputLength()];
-        fft.process(context, input, output, 0, shape.units());
-        return output;
+        return Jobs.inOneCall(new FftAccelerator(), NO_ARGS, input);
     }
 
     /**
@@ -324,18 +315,7 @@ class FftAcceleratorTest {
      * does. The output buffer starts as garbage, so a model that kept state there would fail.
      */
     private static byte[] runInChunks(byte[] input, Random random) {
-        JobShape shape = new FftAccelerator().shape(NO_ARGS, input.length);
-        byte[] context = new FftAccelerator().newContext(NO_ARGS, input.length);
-        byte[] output = new byte[shape.outputLength()];
-        random.nextBytes(output);
-        long from = 0;
-        while (from < shape.units()) {
-            long to = Math.min(shape.units(), from + random.nextInt(4));
-            context = context.clone();
-            new FftAccelerator().process(context, input, output, from, to);
-            from = to;
-        }
-        return output;
+        return Jobs.inChunks(FftAccelerator::new, NO_ARGS, input, random, 4, true);
     }
 
     /** {@code n} points, re and im uniform in {@code [-scale, scale)}. */

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kerone.fpga.Resources;
+import org.kerone.fpga.accel.Jobs;
+import org.kerone.fpga.accel.PrrClasses;
 import org.kerone.fpga.accel.DeviceInfo;
 import org.kerone.fpga.accel.JobShape;
 
@@ -248,11 +249,6 @@ class FirAcceleratorTest {
         }
     }
 
-    /** PRR classes of the Zynq-7020 platform (the defaults of platform.vmm's scenario reader). */
-    static final class PrrClasses {
-        static final Resources SMALL = new Resources(4_400, 8_800, 10, 20);
-        static final Resources LARGE = new Resources(8_800, 17_600, 20, 40);
-    }
 
     /** Asserts {@code |y'[n] - y[n]| <= gamma_T sum_k |h[k] x[n-k]|} for every sample (class comment). */
     private static void assertWithinTheErrorBound(float[] y, float[] taps, float[] x) {
@@ -282,12 +278,7 @@ class FirAcceleratorTest {
 
     /** The whole job in one process call. */
     private static byte[] runInOneCall(byte[] args, byte[] input) {
-        FirAccelerator fir = new FirAccelerator();
-        JobShape shape = fir.shape(args, input.length);
-        byte[] context = fir.newContext(args, input.length);
-        byte[] output = new byte[shape.outputLength()];
-        fir.process(context, input, output, 0, shape.units());
-        return output;
+        return Jobs.inOneCall(new FirAccelerator(), args, input);
     }
 
     /**
@@ -296,18 +287,7 @@ class FirAcceleratorTest {
      * output buffer starts as garbage, so a model that read state back from it would fail.
      */
     private static byte[] runInChunks(byte[] args, byte[] input, Random random) {
-        JobShape shape = new FirAccelerator().shape(args, input.length);
-        byte[] context = new FirAccelerator().newContext(args, input.length);
-        byte[] output = new byte[shape.outputLength()];
-        random.nextBytes(output);
-        long from = 0;
-        while (from < shape.units()) {
-            long to = Math.min(shape.units(), from + random.nextInt(5));
-            context = context.clone();
-            new FirAccelerator().process(context, input, output, from, to);
-            from = to;
-        }
-        return output;
+        return Jobs.inChunks(FirAccelerator::new, args, input, random, 5, true);
     }
 
     private static float[] randomFloats(Random random, int count, float scale) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kerone.fpga.Resources;
+import org.kerone.fpga.accel.Jobs;
+import org.kerone.fpga.accel.PrrClasses;
 import org.kerone.fpga.accel.DeviceInfo;
 import org.kerone.fpga.accel.JobShape;
 
@@ -226,11 +227,6 @@ class MatmulAcceleratorTest {
         }
     }
 
-    /** PRR classes of the Zynq-7020 platform (the defaults of platform.vmm's scenario reader). */
-    static final class PrrClasses {
-        static final Resources SMALL = new Resources(4_400, 8_800, 10, 20);
-        static final Resources LARGE = new Resources(8_800, 17_600, 20, 40);
-    }
 
     /** The definition, {@code C[i][j] = sum_l A[i][l] B[l][j]}, in Java int arithmetic. */
     private static int[] multiply(int[] a, int[] b, int m, int k, int n) {
@@ -247,12 +243,7 @@ class MatmulAcceleratorTest {
 
     /** The whole job in one process call. */
     private static byte[] runInOneCall(byte[] args, byte[] input) {
-        MatmulAccelerator matmul = new MatmulAccelerator();
-        JobShape shape = matmul.shape(args, input.length);
-        byte[] context = matmul.newContext(args, input.length);
-        byte[] output = new byte[shape.outputLength()];
-        matmul.process(context, input, output, 0, shape.units());
-        return output;
+        return Jobs.inOneCall(new MatmulAccelerator(), args, input);
     }
 
     /**
@@ -261,18 +252,7 @@ class MatmulAcceleratorTest {
      * does. The output buffer starts as garbage, so a model that read state back from it would fail.
      */
     private static byte[] runInChunks(byte[] args, byte[] input, Random random) {
-        JobShape shape = new MatmulAccelerator().shape(args, input.length);
-        byte[] context = new MatmulAccelerator().newContext(args, input.length);
-        byte[] output = new byte[shape.outputLength()];
-        random.nextBytes(output);
-        long from = 0;
-        while (from < shape.units()) {
-            long to = Math.min(shape.units(), from + random.nextInt(6));
-            context = context.clone();
-            new MatmulAccelerator().process(context, input, output, from, to);
-            from = to;
-        }
-        return output;
+        return Jobs.inChunks(MatmulAccelerator::new, args, input, random, 6, true);
     }
 
     private static byte[] args(int m, int k, int n) {

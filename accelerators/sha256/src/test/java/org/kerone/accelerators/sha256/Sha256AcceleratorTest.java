@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.kerone.fpga.accel.Jobs;
 import org.kerone.fpga.accel.DeviceInfo;
 import org.kerone.fpga.accel.JobShape;
 
@@ -177,12 +178,7 @@ class Sha256AcceleratorTest {
 
     /** The whole job in one process call. */
     private static byte[] runInOneCall(byte[] message) {
-        Sha256Accelerator sha = new Sha256Accelerator();
-        JobShape shape = sha.shape(NO_ARGS, message.length);
-        byte[] context = sha.newContext(NO_ARGS, message.length);
-        byte[] digest = new byte[shape.outputLength()];
-        sha.process(context, message, digest, 0, shape.units());
-        return digest;
+        return Jobs.inOneCall(new Sha256Accelerator(), NO_ARGS, message);
     }
 
     /**
@@ -190,17 +186,7 @@ class Sha256AcceleratorTest {
      * into a fresh array and handed to a fresh accelerator, as a restore into another PRR does.
      */
     private static byte[] runInChunks(byte[] message, Random random) {
-        JobShape shape = new Sha256Accelerator().shape(NO_ARGS, message.length);
-        byte[] context = new Sha256Accelerator().newContext(NO_ARGS, message.length);
-        byte[] digest = new byte[shape.outputLength()];
-        long from = 0;
-        while (from < shape.units()) {
-            long to = Math.min(shape.units(), from + random.nextInt(8));
-            context = context.clone();
-            new Sha256Accelerator().process(context, message, digest, from, to);
-            from = to;
-        }
-        return digest;
+        return Jobs.inChunks(Sha256Accelerator::new, NO_ARGS, message, random, 8, false);
     }
 
     private static byte[] bytes(Random random, int length) {
