@@ -129,6 +129,16 @@ public interface Fabric extends FabricView {
      */
     long startJob(int ifId, int prio, byte[] args, byte[] input, byte[] output);
 
+    /**
+     * Starts a job whose result no one reads: it is timed, preempted, saved and resumed exactly as
+     * {@link #startJob(int, int, byte[], byte[], byte[])} would run it on {@code inputBytes} bytes
+     * of input, but the accelerator's functional model computes nothing. For runs that observe
+     * timing only (a policy sweep with tracing off).
+     *
+     * @throws IllegalArgumentException when the accelerator refuses the arguments or the length
+     */
+    long startTimedJob(int ifId, int prio, byte[] args, int inputBytes);
+
     /** True when the IF keeps the context of a stopped job. */
     boolean hasSuspendedJob(int ifId);
 

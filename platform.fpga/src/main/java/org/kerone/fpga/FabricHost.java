@@ -14,6 +14,20 @@ public interface FabricHost {
     /** Run {@code action} on the kernel thread {@code delayNs} from now (a timed fabric activity). */
     void after(long delayNs, Runnable action);
 
+    /**
+     * As {@link #after}, and returns a token for {@link #cancel}: a fabric schedules the end of a job
+     * this way, so that a job stopped early leaves nothing behind in the host's event queue.
+     * The default cannot cancel: it returns -1.
+     */
+    default long schedule(long delayNs, Runnable action) {
+        after(delayNs, action);
+        return -1;
+    }
+
+    /** Drops an action {@link #schedule} returned {@code token} for, if it has not run yet; -1 is ignored. */
+    default void cancel(long token) {
+    }
+
     /** PCAP-done interrupt: the PRR now holds the device requested by {@code reqId}. */
     void reconfigured(int prr, long reqId);
 

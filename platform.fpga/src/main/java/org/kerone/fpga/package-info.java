@@ -5,7 +5,7 @@
  * provider of {@link org.kerone.fpga.FabricFactory}; a real Zynq backend would be a sibling.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.kerone.fpga;
 
 import org.osgi.annotation.bundle.Export;

@@ -26,6 +26,8 @@ final class Job {
     boolean abandoned;
     /** PRR running it, or -1 while suspended. */
     int prr = -1;
+    /** The host's token for the scheduled end of the current run, or -1. */
+    long endToken = -1;
 
     Job(Iface iface, Accelerator accelerator, int prio, byte[] input, byte[] output, long units, byte[] context) {
         this.iface = iface;
@@ -38,10 +40,12 @@ final class Job {
         this.context = context;
     }
 
-    /** Runs the functional model up to {@code unit}. */
+    /** Runs the functional model up to {@code unit}; a timed job (no buffers) only counts units. */
     void processTo(long unit) {
         if (unit > done) {
-            accelerator.process(context, input, output, done, unit);
+            if (input != null) {
+                accelerator.process(context, input, output, done, unit);
+            }
             done = unit;
         }
     }

@@ -318,8 +318,10 @@ final class SimFabric implements Fabric {
         search();
     }
 
-    private static void abort(Prr prr, Job job) {
+    private void abort(Prr prr, Job job) {
         job.generation++;
+        host.cancel(job.endToken);
+        job.endToken = -1;
         job.prr = -1;
         job.iface.job = null;
         prr.job = null;
@@ -544,6 +546,17 @@ final class SimFabric implements Fabric {
         return false;
     }
 
+    /** Sets a PRR's state and the time of its last change. */
+    private void setState(Prr prr, PrrState state, long now) {
+        prr.state = state;
+        prr.lastChangeNs = now;
+    }
+
+    /** A PRR changed in a way that may let a waiting request take it. */
+    private void offer(Prr prr, int abovePrio) {
+        search();
+    }
+
     // --- reconfiguration and preemption ----------------------------------------------------------
 
     @Override
@@ -636,6 +649,8 @@ final class SimFabric implements Fabric {
         long save = stopUnit == job.units ? 0 : config.contextNs(job.context.length);
         long tPreempt = stopAt - now + save;
         job.generation++;
+        host.cancel(job.endToken);
+        job.endToken = -1;
         prr.state = PrrState.STOPPING;
         prr.lastChangeNs = now;
         final long unit = stopUnit;
@@ -672,6 +687,15 @@ final class SimFabric implements Fabric {
 
     @Override
     public long startJob(int ifId, int prio, byte[] args, byte[] input, byte[] output) {
+        return start(ifId, prio, args, input.length, input, output);
+    }
+
+    @Override
+    public long startTimedJob(int ifId, int prio, byte[] args, int inputBytes) {
+        return start(ifId, prio, args, inputBytes, null, null);
+    }
+
+    private long start(int ifId, int prio, byte[] args, int inputBytes, byte[] input, byte[] output) {
         Iface iface = ifaces.get(ifId);
         if (iface.prr < 0) {
             throw new IllegalStateException("IF of device " + iface.dev + " of VM " + iface.vm + " is not connected");
@@ -686,29 +710,28 @@ final class SimFabric implements Fabric {
         if (job != null) {
             job.runStartNs = now + config.contextNs(job.context.length);
         } else {
-            JobShape shape = acc.shape(args, input.length);
-            if (output.length < shape.outputLength()) {
+            JobShape shape = acc.shape(args, inputBytes);
+            if (output != null && output.length < shape.outputLength()) {
                 throw new IllegalArgumentException(acc.info().name() + ": output buffer of " + output.length
                         + " bytes is shorter than the " + shape.outputLength() + " the job writes");
             }
-            job = new Job(iface, acc, prio, input, output, shape.units(), acc.newContext(args, input.length));
+            job = new Job(iface, acc, prio, input, output, shape.units(), acc.newContext(args, inputBytes));
             iface.job = job;
             job.runStartNs = now + config.cyclesToNs(acc.info().setupCycles());
         }
         job.endNs = job.runStartNs + config.cyclesToNs((job.units - job.done) * job.cyclesPerUnit);
         job.prr = prr.index;
         prr.job = job;
-        prr.state = PrrState.BUSY;
-        prr.lastChangeNs = now;
+        setState(prr, PrrState.BUSY, now);
         final Job running = job;
         final int generation = job.generation;
-        host.after(job.endNs - now, () -> finished(prr, running, generation));
+        job.endToken = host.schedule(job.endNs - now, () -> finished(prr, running, generation));
         if (prr.retiring) {
             maybeRetire(prr);
         }
         // a job started frees nothing: only a waiting request of higher priority may preempt it
         if (searching.maxPriority() > prio) {
-            search();
+            offer(prr, prio);
         }
         return job.endNs - now;
     }
