@@ -28,9 +28,20 @@ final class Prr implements PrrView {
     boolean retiring;
     boolean retired;
 
-    Prr(int index, PrrSpec spec) {
+    /** Index of its size class in the fabric's class table. */
+    final int cls;
+    /** Its places in the monitor's indexes (see {@link SimFabric#reindex}). */
+    final AgeList.Node byClass = new AgeList.Node(this);
+    final AgeList.Node byDevice = new AgeList.Node(this);
+    /** The state, device and priority it is indexed under, or null state when in no index. */
+    PrrState indexedState;
+    int indexedDevice = -1;
+    int indexedPrio;
+
+    Prr(int index, PrrSpec spec, int cls) {
         this.index = index;
         this.spec = spec;
+        this.cls = cls;
     }
 
     @Override

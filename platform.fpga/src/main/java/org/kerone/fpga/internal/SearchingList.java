@@ -1,112 +1,171 @@
 package org.kerone.fpga.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Map;
+import java.util.TreeSet;
 import org.kerone.fpga.Request;
 import org.kerone.fpga.policy.AllocationPolicy;
 
-/** The PRR Monitor's unsolved requests, kept in the order the policy serves them. */
+/**
+ * The PRR Monitor's unsolved requests, in the order the policy serves them, kept per device: when
+ * one PRR changes, the monitor visits only the requests of the devices that fit it, and among them
+ * only those of a priority that could take it, without walking the rest of the list.
+ */
 final class SearchingList {
-    private final List<Request> requests = new ArrayList<>();
-    /** Requests per priority (clamped to 0..255), to know the highest waiting priority in O(256). */
-    private final int[] byPriority = new int[256];
-    private AllocationPolicy order;
-    private int cursor = -1;
+    private static final int PRIOS = PrioSet.BUCKETS;
 
-    SearchingList(AllocationPolicy order) {
-        this.order = order;
+    private Comparator<Request> order;
+    private TreeSet<Request>[] byDevice = newSets(8);
+    /** Requests per device and priority bucket (0..255). */
+    private int[][] counts = new int[8][];
+    private final int[] byPriority = new int[PRIOS];
+    private final Map<Long, Request> byId = new HashMap<>();
+    private int max = Integer.MIN_VALUE;
+    private List<Request> snapshot;
+
+    SearchingList(AllocationPolicy policy) {
+        order = orderOf(policy);
+    }
+
+    /** The policy's order, made total by arrival (request id) for requests it ranks equal. */
+    private static Comparator<Request> orderOf(AllocationPolicy policy) {
+        return (a, b) -> {
+            int c = policy.compare(a, b);
+            return c != 0 ? c : Long.compare(a.id(), b.id());
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TreeSet<Request>[] newSets(int n) {
+        return new TreeSet[n];
     }
 
     boolean isEmpty() {
-        return requests.isEmpty();
+        return byId.isEmpty();
     }
 
     int size() {
-        return requests.size();
+        return byId.size();
     }
 
     void add(Request request) {
-        int lo = 0;
-        int hi = requests.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (order.compare(requests.get(mid), request) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        int dev = request.dev();
+        if (dev >= byDevice.length) {
+            int n = Math.max(dev + 1, byDevice.length * 2);
+            byDevice = Arrays.copyOf(byDevice, n);
+            counts = Arrays.copyOf(counts, n);
         }
-        requests.add(lo, request);
-        byPriority[slot(request)]++;
-    }
-
-    private static int slot(Request r) {
-        return Math.max(0, Math.min(255, r.prio()));
-    }
-
-    /** The highest priority waiting, or Integer.MIN_VALUE when none waits. */
-    int maxPriority() {
-        for (int p = 255; p >= 0; p--) {
-            if (byPriority[p] > 0) {
-                return p;
-            }
+        if (byDevice[dev] == null) {
+            byDevice[dev] = new TreeSet<>(order);
+            counts[dev] = new int[PRIOS];
         }
-        return Integer.MIN_VALUE;
+        byDevice[dev].add(request);
+        byId.put(request.id(), request);
+        int b = PrioSet.bucket(request.prio());
+        counts[dev][b]++;
+        byPriority[b]++;
+        max = Math.max(max, b);
+        snapshot = null;
     }
 
     boolean remove(long requestId) {
-        for (int i = 0; i < requests.size(); i++) {
-            if (requests.get(i).id() == requestId) {
-                byPriority[slot(requests.remove(i))]--;
-                if (i <= cursor) {
-                    cursor--;
-                }
-                return true;
-            }
+        Request r = byId.get(requestId);
+        if (r == null) {
+            return false;
         }
-        return false;
+        remove(r);
+        return true;
     }
 
-    /** Removes and returns the requests matching {@code filter}, in order. */
-    List<Request> removeIf(Predicate<Request> filter) {
-        List<Request> removed = new ArrayList<>();
-        requests.removeIf(r -> {
-            if (filter.test(r)) {
-                removed.add(r);
-                byPriority[slot(r)]--;
-                return true;
+    void remove(Request r) {
+        byDevice[r.dev()].remove(r);
+        byId.remove(r.id());
+        int b = PrioSet.bucket(r.prio());
+        counts[r.dev()][b]--;
+        if (--byPriority[b] == 0 && b == max) {
+            while (max >= 0 && byPriority[max] == 0) {
+                max--;
             }
-            return false;
-        });
+            if (max < 0) {
+                max = Integer.MIN_VALUE;
+            }
+        }
+        snapshot = null;
+    }
+
+    /** The highest priority waiting (clamped to 0..255), or Integer.MIN_VALUE when none waits. */
+    int maxPriority() {
+        return max;
+    }
+
+    /** How many requests for {@code dev} of a priority above {@code prio} wait. */
+    int countAbove(int dev, int prio) {
+        if (dev >= counts.length || counts[dev] == null) {
+            return 0;
+        }
+        int n = 0;
+        int[] c = counts[dev];
+        for (int b = prio < 0 ? 0 : Math.min(PRIOS, prio + 1); b < PRIOS; b++) {
+            n += c[b];
+        }
+        return n;
+    }
+
+    /** Removes and returns the requests for {@code dev}, in order. */
+    List<Request> removeDevice(int dev) {
+        if (dev >= byDevice.length || byDevice[dev] == null || byDevice[dev].isEmpty()) {
+            return List.of();
+        }
+        List<Request> removed = new ArrayList<>(byDevice[dev]);
+        removed.forEach(this::remove);
         return removed;
     }
 
-    /** Re-sorts the list under another policy's order (stable, so ties keep their order). */
-    void reorder(AllocationPolicy newOrder) {
-        order = newOrder;
-        requests.sort(newOrder::compare);
-    }
-
-    /** Visits the requests in order while {@code visitor} returns true; it may call {@link #removeCurrent()}. */
-    void forEachUntil(Predicate<Request> visitor) {
-        try {
-            for (cursor = 0; cursor < requests.size(); cursor++) {
-                if (!visitor.test(requests.get(cursor))) {
-                    return;
-                }
+    /** Re-sorts the list under another policy's order. */
+    void reorder(AllocationPolicy policy) {
+        order = orderOf(policy);
+        for (int d = 0; d < byDevice.length; d++) {
+            if (byDevice[d] != null) {
+                TreeSet<Request> sorted = new TreeSet<>(order);
+                sorted.addAll(byDevice[d]);
+                byDevice[d] = sorted;
             }
-        } finally {
-            cursor = -1;
         }
+        snapshot = null;
     }
 
-    void removeCurrent() {
-        byPriority[slot(requests.remove(cursor--))]--;
+    /**
+     * The first request after {@code after} (null: from the start) in the list's order among the
+     * requests for the devices {@code devs} (null: all), or null.
+     */
+    Request next(Request after, int[] devs) {
+        Request best = null;
+        int n = devs == null ? byDevice.length : devs.length;
+        for (int i = 0; i < n; i++) {
+            int d = devs == null ? i : devs[i];
+            TreeSet<Request> set = d < byDevice.length ? byDevice[d] : null;
+            if (set == null || set.isEmpty()) {
+                continue;
+            }
+            Request r = after == null ? set.first() : set.higher(after);
+            if (r != null && (best == null || order.compare(r, best) < 0)) {
+                best = r;
+            }
+        }
+        return best;
     }
 
     List<Request> snapshot() {
-        return Collections.unmodifiableList(new ArrayList<>(requests));
+        if (snapshot == null) {
+            List<Request> all = new ArrayList<>(byId.values());
+            all.sort(order);
+            snapshot = Collections.unmodifiableList(all);
+        }
+        return snapshot;
     }
 }

@@ -2,6 +2,7 @@ package org.kerone.fpga.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,20 @@ final class SimFabric implements Fabric {
     private Accelerator[] devices = new Accelerator[8];
     private int[][] compatible = new int[8][];
     private final SearchingList searching;
+    /** PRR size classes by name, and the monitor's indexes of unreserved PRRs by class and by device held. */
+    private final Map<String, Integer> classIds = new HashMap<>();
+    private final List<String> classNames = new ArrayList<>();
+    private final List<AgeList> idleByClass = new ArrayList<>();
+    private final List<BitSet> emptyByClass = new ArrayList<>();
+    private final List<BitSet> holdByClass = new ArrayList<>();
+    private final List<PrioSet> busyByClass = new ArrayList<>();
+    private AgeList[] idleByDevice = new AgeList[8];
+    private PrioSet[] busyByDevice = new PrioSet[8];
+    /** Per device, the classes it fits; per class, the installed devices that fit it (null: to compute). */
+    private int[][] classesOf = new int[8][];
+    private int[][] devicesOf = new int[0][];
+    /** PRRs in some index: unreserved, not retiring, neither reconfiguring nor stopping. */
+    private int candidates;
     private AllocationPolicy policy = builtin;
     private String policyName = BuiltinPolicy.NAME;
     private boolean searchingNow;
@@ -62,12 +77,51 @@ final class SimFabric implements Fabric {
 
     @Override
     public boolean fits(int dev, int prr) {
-        for (int p : compatiblePrrs(dev)) {
-            if (p == prr) {
+        if (prr < 0 || prr >= prrs.size() || device(dev) == null) {
+            return false;
+        }
+        Prr p = prrs.get(prr);
+        return !p.retiring && fitsClass(dev, p.cls);
+    }
+
+    private boolean fitsClass(int dev, int cls) {
+        for (int c : classesOf(dev)) {
+            if (c == cls) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The classes an installed device fits (none for a device not installed). */
+    private int[] classesOf(int dev) {
+        if (device(dev) == null) {
+            return NONE;
+        }
+        int[] cached = classesOf[dev];
+        if (cached == null) {
+            DeviceInfo info = devices[dev].info();
+            cached = java.util.stream.IntStream.range(0, classNames.size()).filter(c -> info.fits(classNames.get(c))).toArray();
+            classesOf[dev] = cached;
+        }
+        return cached;
+    }
+
+    /** The installed devices that fit a class. */
+    private int[] devicesOf(int cls) {
+        int[] cached = devicesOf[cls];
+        if (cached == null) {
+            cached = java.util.stream.IntStream.range(0, devices.length).filter(d -> fitsClass(d, cls)).toArray();
+            devicesOf[cls] = cached;
+        }
+        return cached;
+    }
+
+    /** Forgets the device × class tables after a device or a class came or went. */
+    private void devicesChanged() {
+        Arrays.fill(compatible, null);
+        Arrays.fill(classesOf, null);
+        Arrays.fill(devicesOf, null);
     }
 
     @Override
@@ -123,12 +177,24 @@ final class SimFabric implements Fabric {
         if (prrIds.containsKey(spec.id())) {
             throw new IllegalArgumentException("PRR '" + spec.id() + "' exists already");
         }
-        Prr prr = new Prr(prrs.size(), spec);
+        Integer cls = classIds.get(spec.prrClass());
+        if (cls == null) {
+            cls = classNames.size();
+            classIds.put(spec.prrClass(), cls);
+            classNames.add(spec.prrClass());
+            idleByClass.add(new AgeList());
+            emptyByClass.add(new BitSet());
+            holdByClass.add(new BitSet());
+            busyByClass.add(new PrioSet());
+            devicesOf = new int[classNames.size()][];
+        }
+        Prr prr = new Prr(prrs.size(), spec, cls);
         prr.lastChangeNs = host.nowNs();
         prrs.add(prr);
         prrIds.put(spec.id(), prr.index);
-        Arrays.fill(compatible, null);
-        search();
+        devicesChanged();
+        reindex(prr);
+        offer(prr, Integer.MIN_VALUE);
         return prr.index;
     }
 
@@ -150,13 +216,16 @@ final class SimFabric implements Fabric {
         if (dev >= devices.length) {
             devices = Arrays.copyOf(devices, Math.max(dev + 1, devices.length * 2));
             compatible = Arrays.copyOf(compatible, devices.length);
+            classesOf = Arrays.copyOf(classesOf, devices.length);
+            idleByDevice = Arrays.copyOf(idleByDevice, devices.length);
+            busyByDevice = Arrays.copyOf(busyByDevice, devices.length);
         }
         Accelerator previous = devices[dev];
         devices[dev] = accelerator;
         if (previous != null && previous != accelerator) {
             bitstreamVerdicts.remove(previous);
         }
-        compatible[dev] = null;
+        devicesChanged();
         if (previous != null && previous != accelerator) {
             for (Prr prr : prrs) {
                 if (prr.device == dev && !prr.retired) {
@@ -172,11 +241,10 @@ final class SimFabric implements Fabric {
     private void clearIfStale(Prr prr) {
         if (prr.stale && prr.reservedFor < 0 && (prr.state == PrrState.IDLE || prr.state == PrrState.HOLD)) {
             dropConnection(prr);
-            prr.state = PrrState.EMPTY;
             prr.device = -1;
             prr.loaded = null;
             prr.stale = false;
-            prr.lastChangeNs = host.nowNs();
+            setState(prr, PrrState.EMPTY);
         }
     }
 
@@ -195,7 +263,7 @@ final class SimFabric implements Fabric {
         }
         bitstreamVerdicts.remove(devices[dev]);
         devices[dev] = null;
-        compatible[dev] = null;
+        devicesChanged();
         for (Prr prr : prrs) {
             if (prr.device != dev || prr.retired) {
                 continue;
@@ -205,18 +273,18 @@ final class SimFabric implements Fabric {
                     Job job = prr.job;
                     abort(prr, job);
                     dropConnection(prr);
-                    prr.state = PrrState.EMPTY;
                     prr.device = -1;
                     prr.loaded = null;
+                    setState(prr, PrrState.EMPTY);
                     host.jobAborted(job.iface.id, "device removed");
                 }
                 case RECONFIGURING -> {
                     // the transfer is abandoned; whoever waited for it is failed by the host
                     prr.generation++;
-                    prr.state = PrrState.EMPTY;
                     prr.device = -1;
                     prr.loaded = null;
                     prr.reservedFor = -1;
+                    setState(prr, PrrState.EMPTY);
                 }
                 case STOPPING -> prr.stale = true; // the stop ends, then the saved context is dropped
                 default -> {
@@ -226,13 +294,14 @@ final class SimFabric implements Fabric {
                 }
             }
             prr.lastChangeNs = host.nowNs();
+            reindex(prr);
         }
         for (Iface iface : ifaces) {
             if (iface.dev == dev && iface.job != null && iface.job.prr < 0) {
                 iface.job = null;
             }
         }
-        List<Request> withdrawn = searching.removeIf(r -> r.dev() == dev);
+        List<Request> withdrawn = searching.removeDevice(dev);
         search();
         return withdrawn;
     }
@@ -246,6 +315,7 @@ final class SimFabric implements Fabric {
         prr.retiring = true;
         prrIds.remove(prr.id());
         Arrays.fill(compatible, null);
+        reindex(prr);
         maybeRetire(prr);
     }
 
@@ -269,10 +339,9 @@ final class SimFabric implements Fabric {
             case IDLE, HOLD, EMPTY -> {
                 dropConnection(prr);
                 prr.retired = true;
-                prr.state = PrrState.EMPTY;
                 prr.device = -1;
                 prr.loaded = null;
-                prr.lastChangeNs = host.nowNs();
+                setState(prr, PrrState.EMPTY);
             }
             default -> {
                 // reconfiguring or stopping: retired when that ends
@@ -287,11 +356,10 @@ final class SimFabric implements Fabric {
             throw new IllegalStateException("cannot empty " + prr + (prr.reservedFor >= 0 ? " (reserved)" : ""));
         }
         int ifId = disconnect(prrIndex);
-        prr.state = PrrState.EMPTY;
         prr.device = -1;
         prr.loaded = null;
-        prr.lastChangeNs = host.nowNs();
-        search();
+        setState(prr, PrrState.EMPTY);
+        offer(prr, Integer.MIN_VALUE);
         return ifId;
     }
 
@@ -309,8 +377,7 @@ final class SimFabric implements Fabric {
                 return;
             }
             abort(prr, job);
-            prr.state = PrrState.IDLE;
-            prr.lastChangeNs = host.nowNs();
+            setState(prr, PrrState.IDLE);
             maybeRetire(prr);
             clearIfStale(prr);
         }
@@ -388,9 +455,10 @@ final class SimFabric implements Fabric {
         prr.reservedFor = -1;
         prr.state = PrrState.HOLD;
         prr.holdPrio = prio;
+        reindex(prr);
         // only a waiting request of higher priority may take a PRR in HOLD
         if (searching.maxPriority() > prio) {
-            search();
+            offer(prr, prio);
         }
         return lost;
     }
@@ -406,6 +474,7 @@ final class SimFabric implements Fabric {
         prr.iface = null;
         if (prr.state == PrrState.HOLD) {
             prr.state = PrrState.IDLE;
+            reindex(prr);
         }
         return iface.id;
     }
@@ -429,7 +498,7 @@ final class SimFabric implements Fabric {
     public Solution request(Request request) {
         Solution solution = decide(request);
         if (solution.available()) {
-            prrs.get(solution.prr()).reservedFor = request.id();
+            reserve(prrs.get(solution.prr()), request.id());
         } else if (solution.kind() == Solution.Kind.UNAVAILABLE) {
             searching.add(request);
         }
@@ -449,10 +518,10 @@ final class SimFabric implements Fabric {
     @Override
     public void unreserve(int prrIndex) {
         Prr prr = prrs.get(prrIndex);
-        prr.reservedFor = -1;
+        reserve(prr, -1);
         maybeRetire(prr);
         clearIfStale(prr);
-        search();
+        offer(prr, Integer.MIN_VALUE);
     }
 
     private Solution decide(Request request) {
@@ -511,50 +580,277 @@ final class SimFabric implements Fabric {
         return null;
     }
 
-    /** Searches solutions for the searching list, in its order, and pushes each one found. */
+    /**
+     * Searches solutions for the whole searching list, in its order, and pushes each one found;
+     * after a change that may concern every request (a device or the policy changed).
+     */
     private void search() {
-        if (searchingNow || searching.isEmpty() || !anyCandidate()) {
+        if (searchingNow || searching.isEmpty() || candidates == 0) {
             return;
         }
         searchingNow = true;
         try {
-            searching.forEachUntil(request -> {
-                Solution solution = decide(request);
-                if (solution.kind() != Solution.Kind.UNAVAILABLE) {
-                    if (solution.available()) {
-                        prrs.get(solution.prr()).reservedFor = request.id();
-                    }
-                    searching.removeCurrent();
-                    host.solutionFound(request, solution);
-                    // the fabric changed: go on only while some PRR could still be given
-                    return anyCandidate();
+            Request r = searching.next(null, null);
+            while (r != null) {
+                Request next = searching.next(r, null);
+                // the fabric changed: go on only while some PRR could still be given
+                if (tryServe(r) && candidates == 0) {
+                    return;
                 }
-                return true;
-            });
+                r = next;
+            }
         } finally {
             searchingNow = false;
         }
     }
 
-    /** True when some PRR could be allocated or preempted now. */
-    private boolean anyCandidate() {
-        for (Prr prr : prrs) {
-            if (!prr.reserved() && !prr.retiring && prr.state != PrrState.RECONFIGURING && prr.state != PrrState.STOPPING) {
-                return true;
-            }
+    /**
+     * One PRR changed in a way that may let a waiting request have it: the monitor asks for the
+     * requests of the devices that fit it, in the list's order, those of a priority above
+     * {@code abovePrio} only (a PRR in HOLD or BUSY goes only to a higher priority), until the PRR
+     * is given or no such request is left. Nothing else changed since the last search, so the other
+     * requests would get Unavailable again.
+     */
+    private void offer(Prr prr, int abovePrio) {
+        if (searchingNow || searching.isEmpty() || prr.indexedState == null) {
+            return;
         }
-        return false;
+        int[] devs = devicesOf(prr.cls);
+        int left = 0;
+        for (int d : devs) {
+            left += searching.countAbove(d, abovePrio);
+        }
+        if (left == 0) {
+            return;
+        }
+        searchingNow = true;
+        try {
+            Request r = searching.next(null, devs);
+            while (r != null && left > 0) {
+                Request next = searching.next(r, devs);
+                if (r.prio() > abovePrio) {
+                    left--;
+                    if (tryServe(r) && prr.indexedState == null) {
+                        return;
+                    }
+                }
+                r = next;
+            }
+        } finally {
+            searchingNow = false;
+        }
+    }
+
+    /** Asks the policy for a waiting request; a solution takes it out of the list and is pushed. */
+    private boolean tryServe(Request request) {
+        Solution solution = decide(request);
+        if (solution.kind() == Solution.Kind.UNAVAILABLE) {
+            return false;
+        }
+        if (solution.available()) {
+            reserve(prrs.get(solution.prr()), request.id());
+        }
+        searching.remove(request);
+        host.solutionFound(request, solution);
+        return true;
+    }
+
+    private void reserve(Prr prr, long requestId) {
+        prr.reservedFor = requestId;
+        reindex(prr);
     }
 
     /** Sets a PRR's state and the time of its last change. */
-    private void setState(Prr prr, PrrState state, long now) {
+    private void setState(Prr prr, PrrState state) {
         prr.state = state;
-        prr.lastChangeNs = now;
+        prr.lastChangeNs = host.nowNs();
+        reindex(prr);
     }
 
-    /** A PRR changed in a way that may let a waiting request take it. */
-    private void offer(Prr prr, int abovePrio) {
-        search();
+    // --- the monitor's indexes --------------------------------------------------------------------
+
+    /**
+     * Files a PRR in the indexes its state puts it in, after any change of its state, device,
+     * reservation, job, holder or retirement: empty, idle (by class and by device held, least
+     * recently changed first), in HOLD, or busy (by class and by device held, lowest job priority
+     * first). Reserved, retiring, reconfiguring and stopping PRRs are in none.
+     */
+    void reindex(Prr prr) {
+        unindex(prr);
+        if (prr.retiring || prr.reservedFor >= 0) {
+            return;
+        }
+        int c = prr.cls;
+        switch (prr.state) {
+            case EMPTY -> emptyByClass.get(c).set(prr.index);
+            case IDLE -> {
+                idleByClass.get(c).add(prr.byClass, prr.lastChangeNs);
+                if (prr.device >= 0) {
+                    idleOf(prr.device).add(prr.byDevice, prr.lastChangeNs);
+                }
+            }
+            case HOLD -> holdByClass.get(c).set(prr.index);
+            case BUSY -> {
+                prr.indexedPrio = prr.job.prio;
+                busyByClass.get(c).add(prr.indexedPrio, prr.index);
+                busyOf(prr.device).add(prr.indexedPrio, prr.index);
+            }
+            default -> {
+                return;
+            }
+        }
+        prr.indexedState = prr.state;
+        prr.indexedDevice = prr.device;
+        candidates++;
+    }
+
+    private void unindex(Prr prr) {
+        PrrState was = prr.indexedState;
+        if (was == null) {
+            return;
+        }
+        int c = prr.cls;
+        switch (was) {
+            case EMPTY -> emptyByClass.get(c).clear(prr.index);
+            case IDLE -> {
+                idleByClass.get(c).remove(prr.byClass);
+                if (prr.indexedDevice >= 0) {
+                    idleOf(prr.indexedDevice).remove(prr.byDevice);
+                }
+            }
+            case HOLD -> holdByClass.get(c).clear(prr.index);
+            case BUSY -> {
+                busyByClass.get(c).remove(prr.indexedPrio, prr.index);
+                busyOf(prr.indexedDevice).remove(prr.indexedPrio, prr.index);
+            }
+            default -> throw new IllegalStateException(prr + " indexed as " + was);
+        }
+        prr.indexedState = null;
+        prr.indexedDevice = -1;
+        candidates--;
+    }
+
+    private AgeList idleOf(int dev) {
+        if (dev >= idleByDevice.length) {
+            idleByDevice = Arrays.copyOf(idleByDevice, dev + 1);
+        }
+        AgeList list = idleByDevice[dev];
+        if (list == null) {
+            list = new AgeList();
+            idleByDevice[dev] = list;
+        }
+        return list;
+    }
+
+    private PrioSet busyOf(int dev) {
+        if (dev >= busyByDevice.length) {
+            busyByDevice = Arrays.copyOf(busyByDevice, dev + 1);
+        }
+        PrioSet set = busyByDevice[dev];
+        if (set == null) {
+            set = new PrioSet();
+            busyByDevice[dev] = set;
+        }
+        return set;
+    }
+
+    @Override
+    public int oldestIdle(int dev, boolean holding, int holdBelow) {
+        int[] classes = classesOf(dev);
+        Prr best = null;
+        if (holding) {
+            AgeList list = dev < idleByDevice.length ? idleByDevice[dev] : null;
+            for (AgeList.Node n = list == null ? null : list.first(); n != null; n = n.next) {
+                if (fitsClass(dev, n.prr.cls)) {
+                    best = n.prr;
+                    break;
+                }
+            }
+        } else {
+            for (int c : classes) {
+                for (AgeList.Node n = idleByClass.get(c).first(); n != null; n = n.next) {
+                    if (n.prr.device != dev) {
+                        best = older(best, n.prr);
+                        break;
+                    }
+                }
+            }
+        }
+        if (holdBelow != Integer.MIN_VALUE) {
+            // a PRR in HOLD for a lower priority counts as idle: there are few, visit them all
+            for (int c : classes) {
+                BitSet hold = holdByClass.get(c);
+                for (int p = hold.nextSetBit(0); p >= 0; p = hold.nextSetBit(p + 1)) {
+                    Prr prr = prrs.get(p);
+                    if ((prr.device == dev) == holding && prr.holdPrio < holdBelow) {
+                        best = older(best, prr);
+                    }
+                }
+            }
+        }
+        return best == null ? -1 : best.index;
+    }
+
+    private static Prr older(Prr a, Prr b) {
+        if (a == null) {
+            return b;
+        }
+        return b.lastChangeNs < a.lastChangeNs || (b.lastChangeNs == a.lastChangeNs && b.index < a.index) ? b : a;
+    }
+
+    @Override
+    public int firstEmpty(int dev) {
+        int best = -1;
+        for (int c : classesOf(dev)) {
+            int p = emptyByClass.get(c).nextSetBit(0);
+            if (p >= 0 && (best < 0 || p < best)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public int weakestBusy(int dev, boolean holding, int below) {
+        if (device(dev) == null) {
+            return -1;
+        }
+        if (holding) {
+            return dev < busyByDevice.length && busyByDevice[dev] != null ? weakest(busyByDevice[dev], dev, true, below) : -1;
+        }
+        int best = -1;
+        for (int c : classesOf(dev)) {
+            int p = weakest(busyByClass.get(c), dev, false, below);
+            if (p >= 0 && (best < 0 || prrs.get(p).job.prio < prrs.get(best).job.prio
+                    || (prrs.get(p).job.prio == prrs.get(best).job.prio && p < best))) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** In a priority index, the lowest priority below {@code below}, then lowest index, that fits and holds dev or not. */
+    private int weakest(PrioSet set, int dev, boolean holding, int below) {
+        for (int b = set.nextBucket(0); b >= 0 && b <= PrioSet.bucket(below); b = set.nextBucket(b + 1)) {
+            BitSet bucket = set.bucketSet(b);
+            int found = -1;
+            int foundPrio = Integer.MAX_VALUE;
+            for (int p = bucket.nextSetBit(0); p >= 0; p = bucket.nextSetBit(p + 1)) {
+                Prr prr = prrs.get(p);
+                int prio = prr.job.prio;
+                if (prio < below && prio < foundPrio && (prr.device == dev) == holding && fitsClass(dev, prr.cls)) {
+                    found = p;
+                    foundPrio = prio;
+                    if (b > 0 && b < PrioSet.BUCKETS - 1) {
+                        break; // one priority per inner bucket: the lowest index is the first
+                    }
+                }
+            }
+            if (found >= 0) {
+                return found;
+            }
+        }
+        return -1;
     }
 
     // --- reconfiguration and preemption ----------------------------------------------------------
@@ -582,18 +878,16 @@ final class SimFabric implements Fabric {
         }
         disconnect(prrIndex);
         long t = config.reconfigurationNs(bitstreamBytes(dev, prr));
-        prr.state = PrrState.RECONFIGURING;
         prr.device = dev;
         prr.loaded = acc;
         prr.stale = false;
-        prr.lastChangeNs = host.nowNs();
+        setState(prr, PrrState.RECONFIGURING);
         int generation = ++prr.generation;
         host.after(t, () -> {
             if (prr.generation != generation) {
                 return; // abandoned (device removed)
             }
-            prr.state = PrrState.IDLE;
-            prr.lastChangeNs = host.nowNs();
+            setState(prr, PrrState.IDLE);
             host.reconfigured(prrIndex, reqId);
         });
         return t;
@@ -651,8 +945,7 @@ final class SimFabric implements Fabric {
         job.generation++;
         host.cancel(job.endToken);
         job.endToken = -1;
-        prr.state = PrrState.STOPPING;
-        prr.lastChangeNs = now;
+        setState(prr, PrrState.STOPPING);
         final long unit = stopUnit;
         host.after(tPreempt, () -> stopped(prr, job, unit, reqId));
         return tPreempt;
@@ -663,8 +956,7 @@ final class SimFabric implements Fabric {
         prr.job = null;
         job.prr = -1;
         disconnect(prr.index);
-        prr.state = PrrState.IDLE;
-        prr.lastChangeNs = host.nowNs();
+        setState(prr, PrrState.IDLE);
         if (job.abandoned || device(victim.dev) == null) {
             victim.job = null;
             host.jobAborted(victim.id, device(victim.dev) == null ? "device removed" : "job abandoned");
@@ -680,7 +972,7 @@ final class SimFabric implements Fabric {
             maybeRetire(prr);
         }
         clearIfStale(prr);
-        search();
+        offer(prr, Integer.MIN_VALUE);
     }
 
     // --- jobs -----------------------------------------------------------------------------------------
@@ -722,7 +1014,7 @@ final class SimFabric implements Fabric {
         job.endNs = job.runStartNs + config.cyclesToNs((job.units - job.done) * job.cyclesPerUnit);
         job.prr = prr.index;
         prr.job = job;
-        setState(prr, PrrState.BUSY, now);
+        setState(prr, PrrState.BUSY);
         final Job running = job;
         final int generation = job.generation;
         job.endToken = host.schedule(job.endNs - now, () -> finished(prr, running, generation));
@@ -744,12 +1036,11 @@ final class SimFabric implements Fabric {
         prr.job = null;
         job.prr = -1;
         job.iface.job = null;
-        prr.state = PrrState.IDLE;
-        prr.lastChangeNs = host.nowNs();
+        setState(prr, PrrState.IDLE);
         host.jobDone(job.iface.id);
         maybeRetire(prr);
         clearIfStale(prr);
-        search();
+        offer(prr, Integer.MIN_VALUE);
     }
 
     @Override

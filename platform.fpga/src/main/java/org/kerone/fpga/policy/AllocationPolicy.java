@@ -14,11 +14,16 @@ import org.osgi.annotation.versioning.ConsumerType;
  * not idle or empty for an Assign is refused, and so is a thrown exception; the platform's default
  * policy then decides instead and the refusal is logged with its reason.
  *
- * <p>When the monitor asks again: it searches its list whenever a PRR may have become free (a job
- * ends, a stop ends, a reservation ends, a PRR or a device is added, the policy changes); when a
- * job starts or a PRR is connected to a VM, only if a request of strictly higher priority than that
- * VM waits. A policy therefore takes a PRR in HOLD or BUSY only for a request of strictly higher
- * priority than the VM that holds it, as the paper's does.
+ * <p>When the monitor asks again: when one PRR may have become free (a job ends, a stop ends, a
+ * reservation ends, a PRR is emptied or added), it asks for the waiting requests whose device fits
+ * that PRR, in the list's order, until one gets a solution that leaves the PRR given or none is
+ * left; when a job starts or a PRR is connected to a VM, it asks in the same way but only for the
+ * requests of strictly higher priority than that VM's. A request of a device that does not fit
+ * the PRR that changed is not asked again: nothing it could have changed. When a device is added,
+ * updated or removed, or the policy changes, it asks for the whole list. A policy therefore takes
+ * a PRR in HOLD or BUSY only for a request of strictly higher priority than the VM that holds it,
+ * as the paper's does, and should answer from what it sees of the PRRs the request's device fits
+ * (the view's indexed queries answer the common questions without visiting every PRR).
  */
 @ConsumerType
 public interface AllocationPolicy {

@@ -1,6 +1,5 @@
 package org.kerone.fpga.policy;
 
-import org.kerone.fpga.PrrState;
 import org.kerone.fpga.Request;
 import org.kerone.fpga.Solution;
 
@@ -32,44 +31,18 @@ public final class Choices {
     }
 
     private static Solution direct(Request request, FabricView fabric, boolean takeLowerHold) {
-        int holding = -1;
-        int empty = -1;
-        int other = -1;
-        long otherAge = Long.MAX_VALUE;
-        long holdingAge = Long.MAX_VALUE;
-        for (int p : fabric.compatiblePrrs(request.dev())) {
-            PrrView prr = fabric.prr(p);
-            if (prr.reserved()) {
-                continue;
-            }
-            PrrState state = prr.state();
-            if (takeLowerHold && state == PrrState.HOLD && prr.jobPrio() < request.prio()) {
-                state = PrrState.IDLE;
-            }
-            if (state == PrrState.IDLE && prr.device() == request.dev()) {
-                if (prr.lastChangeNs() < holdingAge) {
-                    holding = p;
-                    holdingAge = prr.lastChangeNs();
-                }
-            } else if (state == PrrState.EMPTY) {
-                if (empty < 0) {
-                    empty = p;
-                }
-            } else if (state == PrrState.IDLE && prr.lastChangeNs() < otherAge) {
-                other = p;
-                otherAge = prr.lastChangeNs();
-            }
-        }
+        int dev = request.dev();
+        int holdBelow = takeLowerHold ? request.prio() : Integer.MIN_VALUE;
+        int holding = fabric.oldestIdle(dev, true, holdBelow);
         if (holding >= 0) {
             return Solution.assign(holding, false);
         }
+        int empty = fabric.firstEmpty(dev);
         if (empty >= 0) {
             return Solution.assign(empty, true);
         }
-        if (other >= 0) {
-            return Solution.assign(other, true);
-        }
-        return null;
+        int other = fabric.oldestIdle(dev, false, holdBelow);
+        return other >= 0 ? Solution.assign(other, true) : null;
     }
 
     /**
@@ -78,21 +51,11 @@ public final class Choices {
      * index. Returns null when there is none.
      */
     public static Solution lowerPriorityVictim(Request request, FabricView fabric) {
-        int best = -1;
-        boolean bestHolds = false;
-        int bestPrio = Integer.MAX_VALUE;
-        for (int p : fabric.compatiblePrrs(request.dev())) {
-            PrrView prr = fabric.prr(p);
-            if (prr.reserved() || prr.state() != PrrState.BUSY || prr.jobPrio() >= request.prio()) {
-                continue;
-            }
-            boolean holds = prr.device() == request.dev();
-            if (best < 0 || (holds && !bestHolds) || (holds == bestHolds && prr.jobPrio() < bestPrio)) {
-                best = p;
-                bestHolds = holds;
-                bestPrio = prr.jobPrio();
-            }
+        int holding = fabric.weakestBusy(request.dev(), true, request.prio());
+        if (holding >= 0) {
+            return Solution.preempt(holding, false);
         }
-        return best < 0 ? null : Solution.preempt(best, !bestHolds);
+        int other = fabric.weakestBusy(request.dev(), false, request.prio());
+        return other >= 0 ? Solution.preempt(other, true) : null;
     }
 }

@@ -33,4 +33,30 @@ public interface FabricView {
 
     /** The monitor's searching list, in service order (read-only). */
     List<Request> searchingList();
+
+    // --- the queries policies make on every decision; a monitor answers them from its indexes ------
+
+    /**
+     * The unreserved PRR the device fits that is idle, or in HOLD for a VM of priority strictly
+     * below {@code holdBelow} ({@link Integer#MIN_VALUE}: never), and that holds {@code dev}
+     * ({@code holding}) or another device (not {@code holding}): the least recently changed, then
+     * the lowest index; -1 when there is none.
+     */
+    default int oldestIdle(int dev, boolean holding, int holdBelow) {
+        return Scans.oldestIdle(this, dev, holding, holdBelow);
+    }
+
+    /** The unreserved empty PRR of lowest index that the device fits, or -1. */
+    default int firstEmpty(int dev) {
+        return Scans.firstEmpty(this, dev);
+    }
+
+    /**
+     * The unreserved busy PRR the device fits whose job's priority is strictly below {@code below}
+     * and that holds {@code dev} ({@code holding}) or another device (not {@code holding}): the
+     * lowest job priority, then the lowest index; -1 when there is none.
+     */
+    default int weakestBusy(int dev, boolean holding, int below) {
+        return Scans.weakestBusy(this, dev, holding, below);
+    }
 }

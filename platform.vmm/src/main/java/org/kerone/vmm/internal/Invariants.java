@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.kerone.fpga.Fabric;
 import org.kerone.fpga.PrrState;
+import org.kerone.fpga.policy.Scans;
 
 /**
  * The platform's invariants, checkable after any event: the IF↔PRR switch is one-to-one, a device
@@ -53,6 +54,7 @@ final class Invariants {
                 }
             }
         }
+        checkIndexes(m, f);
         if (!m.keepRequests) {
             return; // a live platform keeps only the open requests
         }
@@ -67,6 +69,28 @@ final class Invariants {
         }
         if (open != m.live().size()) {
             fail(m, m.live().size() + " requests tracked, " + open + " open");
+        }
+    }
+
+    /** The monitor's indexed answers to the policies' queries are those of a scan of every PRR. */
+    private static void checkIndexes(Machine m, Fabric f) {
+        int[] thresholds = {Integer.MIN_VALUE, 0, 11, 50, 101, Integer.MAX_VALUE};
+        for (int dev = 0; dev < m.deviceCount(); dev++) {
+            expect(m, "firstEmpty(" + dev + ")", f.firstEmpty(dev), Scans.firstEmpty(f, dev));
+            for (boolean holding : new boolean[] {true, false}) {
+                for (int t : thresholds) {
+                    expect(m, "oldestIdle(" + dev + ", " + holding + ", " + t + ")", f.oldestIdle(dev, holding, t),
+                            Scans.oldestIdle(f, dev, holding, t));
+                    expect(m, "weakestBusy(" + dev + ", " + holding + ", " + t + ")", f.weakestBusy(dev, holding, t),
+                            Scans.weakestBusy(f, dev, holding, t));
+                }
+            }
+        }
+    }
+
+    private static void expect(Machine m, String query, int indexed, int scanned) {
+        if (indexed != scanned) {
+            fail(m, "the monitor answers " + query + " = " + indexed + " from its indexes, a scan of the PRRs " + scanned);
         }
     }
 
