@@ -30,12 +30,28 @@ public record Solution(Kind kind, int prr, boolean reconfig) {
         }
     }
 
+    /** Solutions for the first PRRs, made once: deciding allocates nothing. Index: prr * 4 + kind * 2 + reconfig. */
+    private static final Solution[] MADE = new Solution[4 * 1024];
+
     public static Solution assign(int prr, boolean reconfig) {
-        return new Solution(Kind.ASSIGN, prr, reconfig);
+        return made(Kind.ASSIGN, prr, reconfig);
     }
 
     public static Solution preempt(int prr, boolean reconfig) {
-        return new Solution(Kind.PREEMPT, prr, reconfig);
+        return made(Kind.PREEMPT, prr, reconfig);
+    }
+
+    private static Solution made(Kind kind, int prr, boolean reconfig) {
+        int i = prr * 4 + (kind == Kind.PREEMPT ? 2 : 0) + (reconfig ? 1 : 0);
+        if (prr < 0 || i >= MADE.length) {
+            return new Solution(kind, prr, reconfig);
+        }
+        Solution s = MADE[i];
+        if (s == null) {
+            s = new Solution(kind, prr, reconfig); // immutable: a racing thread at worst makes an equal one
+            MADE[i] = s;
+        }
+        return s;
     }
 
     /** True for Assign and Preempt: a PRR is reserved for the request. */

@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.kerone.fpga.Request;
 import org.kerone.fpga.policy.AllocationPolicy;
@@ -23,8 +21,9 @@ final class SearchingList {
     private TreeSet<Request>[] byDevice = newSets(8);
     /** Requests per device and priority bucket (0..255). */
     private int[][] counts = new int[8][];
+    private int[] sizes = new int[8];
     private final int[] byPriority = new int[PRIOS];
-    private final Map<Long, Request> byId = new HashMap<>();
+    private int size;
     private int max = Integer.MIN_VALUE;
     private List<Request> snapshot;
 
@@ -46,11 +45,11 @@ final class SearchingList {
     }
 
     boolean isEmpty() {
-        return byId.isEmpty();
+        return size == 0;
     }
 
     int size() {
-        return byId.size();
+        return size;
     }
 
     void add(Request request) {
@@ -59,13 +58,15 @@ final class SearchingList {
             int n = Math.max(dev + 1, byDevice.length * 2);
             byDevice = Arrays.copyOf(byDevice, n);
             counts = Arrays.copyOf(counts, n);
+            sizes = Arrays.copyOf(sizes, n);
         }
         if (byDevice[dev] == null) {
             byDevice[dev] = new TreeSet<>(order);
             counts[dev] = new int[PRIOS];
         }
         byDevice[dev].add(request);
-        byId.put(request.id(), request);
+        sizes[dev]++;
+        size++;
         int b = PrioSet.bucket(request.prio());
         counts[dev][b]++;
         byPriority[b]++;
@@ -73,18 +74,25 @@ final class SearchingList {
         snapshot = null;
     }
 
+    /** Removes a request by id (a request withdrawn: rare, so found by visiting the list). */
     boolean remove(long requestId) {
-        Request r = byId.get(requestId);
-        if (r == null) {
-            return false;
+        for (TreeSet<Request> set : byDevice) {
+            if (set != null) {
+                for (Request r : set) {
+                    if (r.id() == requestId) {
+                        remove(r);
+                        return true;
+                    }
+                }
+            }
         }
-        remove(r);
-        return true;
+        return false;
     }
 
     void remove(Request r) {
         byDevice[r.dev()].remove(r);
-        byId.remove(r.id());
+        sizes[r.dev()]--;
+        size--;
         int b = PrioSet.bucket(r.prio());
         counts[r.dev()][b]--;
         if (--byPriority[b] == 0 && b == max) {
@@ -103,14 +111,20 @@ final class SearchingList {
         return max;
     }
 
-    /** How many requests for {@code dev} of a priority above {@code prio} wait. */
+    /**
+     * How many requests for {@code dev} of a priority above {@code prio} wait, at least: priorities
+     * beyond 0..255 share the end buckets, so the count may include some that are not above.
+     */
     int countAbove(int dev, int prio) {
-        if (dev >= counts.length || counts[dev] == null) {
+        if (dev >= counts.length || counts[dev] == null || sizes[dev] == 0) {
             return 0;
+        }
+        if (prio < 0) {
+            return sizes[dev];
         }
         int n = 0;
         int[] c = counts[dev];
-        for (int b = prio < 0 ? 0 : Math.min(PRIOS, prio + 1); b < PRIOS; b++) {
+        for (int b = Math.min(PRIOS - 1, prio + 1); b <= max; b++) {
             n += c[b];
         }
         return n;
@@ -162,7 +176,12 @@ final class SearchingList {
 
     List<Request> snapshot() {
         if (snapshot == null) {
-            List<Request> all = new ArrayList<>(byId.values());
+            List<Request> all = new ArrayList<>(size);
+            for (TreeSet<Request> set : byDevice) {
+                if (set != null) {
+                    all.addAll(set);
+                }
+            }
             all.sort(order);
             snapshot = Collections.unmodifiableList(all);
         }

@@ -55,7 +55,9 @@ final class SimFabric implements Fabric {
     private String policyName = BuiltinPolicy.NAME;
     private boolean searchingNow;
     /** The port's verdict on each accelerator's bitstream per PRR class ("" = accepted): checked once, not on every load. */
-    private final Map<Accelerator, Map<String, String>> bitstreamVerdicts = new java.util.IdentityHashMap<>();
+    private String[][] bitstreamVerdicts = new String[8][];
+    /** Bitstream size per device and class, 0 when not looked up yet. */
+    private int[][] bitstreamSizes = new int[8][];
 
     SimFabric(FabricConfig config, FabricHost host) {
         this.config = config;
@@ -122,6 +124,8 @@ final class SimFabric implements Fabric {
         Arrays.fill(compatible, null);
         Arrays.fill(classesOf, null);
         Arrays.fill(devicesOf, null);
+        bitstreamVerdicts = new String[devices.length][];
+        bitstreamSizes = new int[devices.length][];
     }
 
     @Override
@@ -223,7 +227,6 @@ final class SimFabric implements Fabric {
         Accelerator previous = devices[dev];
         devices[dev] = accelerator;
         if (previous != null && previous != accelerator) {
-            bitstreamVerdicts.remove(previous);
         }
         devicesChanged();
         if (previous != null && previous != accelerator) {
@@ -261,7 +264,6 @@ final class SimFabric implements Fabric {
         if (device(dev) == null) {
             return List.of();
         }
-        bitstreamVerdicts.remove(devices[dev]);
         devices[dev] = null;
         devicesChanged();
         for (Prr prr : prrs) {
@@ -865,11 +867,7 @@ final class SimFabric implements Fabric {
         if (prr.state != PrrState.IDLE && prr.state != PrrState.EMPTY && prr.state != PrrState.HOLD) {
             throw new IllegalStateException("cannot reconfigure " + prr);
         }
-        String verdict = bitstreamVerdicts.computeIfAbsent(acc, a -> new HashMap<>())
-                .computeIfAbsent(prr.spec.prrClass(), cls -> {
-                    String refused = bitstreamRefusal(acc, cls);
-                    return refused == null ? "" : refused;
-                });
+        String verdict = bitstreamVerdict(dev, prr.cls);
         String refusal = verdict.isEmpty() ? null : verdict;
         if (refusal != null) {
             // the port reads the header during its setup and stops there: the PRR keeps its content
@@ -893,6 +891,20 @@ final class SimFabric implements Fabric {
         return t;
     }
 
+    /** The port's verdict on the device's bitstream for a class, "" when accepted: checked once per device version and class. */
+    private String bitstreamVerdict(int dev, int cls) {
+        String[] byClass = bitstreamVerdicts[dev];
+        if (byClass == null || byClass.length <= cls) {
+            byClass = byClass == null ? new String[classNames.size()] : Arrays.copyOf(byClass, classNames.size());
+            bitstreamVerdicts[dev] = byClass;
+        }
+        if (byClass[cls] == null) {
+            String refused = bitstreamRefusal(devices[dev], classNames.get(cls));
+            byClass[cls] = refused == null ? "" : refused;
+        }
+        return byClass[cls];
+    }
+
     /** Why the reconfiguration port refuses the device's bitstream for a PRR class, or null. */
     private static String bitstreamRefusal(Accelerator acc, String prrClass) {
         DeviceInfo info = acc.info();
@@ -914,11 +926,19 @@ final class SimFabric implements Fabric {
     }
 
     private int bitstreamBytes(int dev, Prr prr) {
-        Integer bytes = device(dev).info().bitstreamBytes().get(prr.spec.prrClass());
-        if (bytes == null) {
-            throw new IllegalStateException("device " + dev + " has no bitstream for " + prr.id() + " (class " + prr.spec.prrClass() + ")");
+        int[] byClass = bitstreamSizes[dev];
+        if (byClass == null || byClass.length <= prr.cls) {
+            byClass = byClass == null ? new int[classNames.size()] : Arrays.copyOf(byClass, classNames.size());
+            bitstreamSizes[dev] = byClass;
         }
-        return bytes;
+        if (byClass[prr.cls] == 0) {
+            Integer bytes = device(dev).info().bitstreamBytes().get(prr.spec.prrClass());
+            if (bytes == null) {
+                throw new IllegalStateException("device " + dev + " has no bitstream for " + prr.id() + " (class " + prr.spec.prrClass() + ")");
+            }
+            byClass[prr.cls] = bytes;
+        }
+        return byClass[prr.cls];
     }
 
     @Override
