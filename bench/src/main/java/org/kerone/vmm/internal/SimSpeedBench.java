@@ -1,6 +1,5 @@
 package org.kerone.vmm.internal;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +115,7 @@ public class SimSpeedBench {
             json = json.replace("\"horizon\": \"3600s\"", "\"horizon\": \"" + horizon + "\"");
             if (trace.equals("file")) {
                 file = Files.createTempFile("kerone-bench-trace", ".jsonl");
-                writer = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+                writer = new BackgroundWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), "kerone-trace");
             }
             machine = variant.equals("real") ? Benches.machine(json, writer, "aes128", "sha256", "crc32")
                     : Benches.machine(json, writer, "aes128~", "sha256~", "crc32~");

@@ -1,6 +1,5 @@
 package org.kerone.vmm.internal;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -100,7 +99,8 @@ public final class SimulatorComponent implements Simulator {
         if (options.trace() == null) {
             return run(scenario, options, null);
         }
-        try (Writer w = new BufferedWriter(Files.newBufferedWriter(options.trace(), StandardCharsets.UTF_8), 1 << 16)) {
+        // the trace is encoded and written on a thread of its own: the kernel never waits for the disk
+        try (Writer w = new BackgroundWriter(Files.newBufferedWriter(options.trace(), StandardCharsets.UTF_8), "kerone-trace")) {
             return run(scenario, options, w);
         }
     }
