@@ -2,9 +2,11 @@ package org.kerone.fpga.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.AbstractList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.TreeSet;
 import org.kerone.fpga.Request;
 import org.kerone.fpga.policy.AllocationPolicy;
@@ -26,6 +28,8 @@ final class SearchingList {
     private int size;
     private int max = Integer.MIN_VALUE;
     private List<Request> snapshot;
+    /** Bumped on every change, so that a snapshot taken before cannot be read after. */
+    private long version;
 
     SearchingList(AllocationPolicy policy) {
         order = orderOf(policy);
@@ -72,6 +76,7 @@ final class SearchingList {
         byPriority[b]++;
         max = Math.max(max, b);
         snapshot = null;
+        version++;
     }
 
     /** Removes a request by id (a request withdrawn: rare, so found by visiting the list). */
@@ -104,6 +109,7 @@ final class SearchingList {
             }
         }
         snapshot = null;
+        version++;
     }
 
     /** The highest priority waiting (clamped to 0..255), or Integer.MIN_VALUE when none waits. */
@@ -151,6 +157,7 @@ final class SearchingList {
             }
         }
         snapshot = null;
+        version++;
     }
 
     /**
@@ -174,17 +181,48 @@ final class SearchingList {
         return best;
     }
 
+    /**
+     * The whole list in service order, read-only, valid until the list changes. Its size is known
+     * at once; the merge of the per-device lists is made on the first element asked for.
+     */
     List<Request> snapshot() {
         if (snapshot == null) {
-            List<Request> all = new ArrayList<>(size);
-            for (TreeSet<Request> set : byDevice) {
-                if (set != null) {
-                    all.addAll(set);
-                }
-            }
-            all.sort(order);
-            snapshot = Collections.unmodifiableList(all);
+            snapshot = new Snapshot(size);
         }
         return snapshot;
+    }
+
+    private final class Snapshot extends AbstractList<Request> implements RandomAccess {
+        private final int length;
+        private final long taken = version;
+        private Request[] sorted;
+
+        Snapshot(int length) {
+            this.length = length;
+        }
+
+        @Override
+        public int size() {
+            return length;
+        }
+
+        @Override
+        public Request get(int index) {
+            Objects.checkIndex(index, length);
+            if (sorted == null) {
+                if (taken != version) {
+                    throw new java.util.ConcurrentModificationException("the searching list changed since this view of it was taken");
+                }
+                List<Request> all = new ArrayList<>(length);
+                for (TreeSet<Request> set : byDevice) {
+                    if (set != null) {
+                        all.addAll(set);
+                    }
+                }
+                all.sort(order);
+                sorted = all.toArray(new Request[0]);
+            }
+            return sorted[index];
+        }
     }
 }

@@ -31,7 +31,7 @@ public interface FabricView {
     /** What device {@code dev} declares, or null when it is not installed. */
     DeviceInfo deviceInfo(int dev);
 
-    /** The monitor's searching list, in service order (read-only). */
+    /** The monitor's searching list, in service order: read-only, and to be read before the list changes. */
     List<Request> searchingList();
 
     // --- the queries policies make on every decision; a monitor answers them from its indexes ------
