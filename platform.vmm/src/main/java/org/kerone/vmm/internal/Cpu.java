@@ -44,7 +44,16 @@ final class Cpu {
     private boolean dispatching;
     private Guest running;
     private long sliceStart;
-    private int sliceGeneration;
+    /** Length of the running guest's slice and the token of its end event. */
+    private long sliceNs;
+    private long sliceEnd = Kernel.NONE;
+    /** While busy: the work being executed, or the domain being switched to. */
+    private Work executing;
+    private Object switchTarget;
+    // the CPU's own kernel events, one object each: at most one of each is pending at a time
+    private final Runnable workDone = this::workDone;
+    private final Runnable switchDone = this::switchDone;
+    private final Runnable sliceDone = this::sliceDone;
     long switches;
 
     Cpu(Kernel kernel, long switchNs, long quantumNs) {
@@ -122,8 +131,7 @@ final class Cpu {
     /** Takes a removed guest off the CPU and out of the ready queues. */
     void remove(Guest g) {
         if (running == g) {
-            running = null;
-            sliceGeneration++;
+            stopSlice();
         }
         ArrayDeque<Guest> q = ready[g.prio];
         if (q != null) {
@@ -151,28 +159,37 @@ final class Cpu {
 
     /** Starts guest {@code g} computing for {@code ns} (at most its quantum's rest); it is running until then. */
     void compute(Guest g, long ns) {
+        kernel.cancel(sliceEnd);
         running = g;
         sliceStart = kernel.now();
-        int generation = ++sliceGeneration;
-        kernel.after(ns, () -> {
-            if (generation != sliceGeneration || running != g) {
-                dispatch();
-                return;
-            }
-            running = null;
-            g.ran(ns);
-            if (g.quantumLeft <= 0 && g.computing()) {
-                // quantum used up with work left: behind the others of its priority
+        sliceNs = ns;
+        sliceEnd = kernel.after(ns, sliceDone);
+    }
+
+    /** The running guest's slice ended: it computed {@code sliceNs}. */
+    private void sliceDone() {
+        sliceEnd = Kernel.NONE;
+        Guest g = running;
+        running = null;
+        g.ran(sliceNs);
+        if (g.quantumLeft <= 0 && g.computing()) {
+            // quantum used up with work left: behind the others of its priority
+            g.quantumLeft = quantumNs;
+            enqueue(g, false);
+        } else {
+            if (g.quantumLeft <= 0) {
                 g.quantumLeft = quantumNs;
-                enqueue(g, false);
-            } else {
-                if (g.quantumLeft <= 0) {
-                    g.quantumLeft = quantumNs;
-                }
-                enqueue(g, true);
             }
-            dispatch();
-        });
+            enqueue(g, true);
+        }
+        dispatch();
+    }
+
+    /** Takes the running guest off the CPU before its slice ends: the slice's end is cancelled. */
+    private void stopSlice() {
+        running = null;
+        kernel.cancel(sliceEnd);
+        sliceEnd = Kernel.NONE;
     }
 
     /** Makes the running guest yield the CPU if something more important is pending. */
@@ -181,8 +198,7 @@ final class Cpu {
             Guest top = highestReady();
             if (!hyp.isEmpty() || !vdmIdle() || (top != null && top.prio > running.prio)) {
                 Guest g = running;
-                running = null;
-                sliceGeneration++;
+                stopSlice();
                 g.ran(kernel.now() - sliceStart);
                 if (g.quantumLeft <= 0) {
                     g.quantumLeft = quantumNs;
@@ -219,27 +235,37 @@ final class Cpu {
             w.waiter.cpuWaitNs += kernel.now() - w.since;
         }
         busy = true;
-        kernel.after(w.cost, () -> {
-            busy = false;
-            boolean was = dispatching;
-            dispatching = true;
-            try {
-                w.effect.run();
-            } finally {
-                dispatching = was;
-                dispatch();
-            }
-        });
+        executing = w;
+        kernel.after(w.cost, workDone);
+    }
+
+    /** The work {@link #exec} started is done: its effect runs, then whatever is next. */
+    private void workDone() {
+        Work w = executing;
+        executing = null;
+        busy = false;
+        boolean was = dispatching;
+        dispatching = true;
+        try {
+            w.effect.run();
+        } finally {
+            dispatching = was;
+            dispatch();
+        }
     }
 
     private void switchTo(Object target) {
         busy = true;
         switches++;
-        kernel.after(switchNs, () -> {
-            busy = false;
-            context = target;
-            dispatch();
-        });
+        switchTarget = target;
+        kernel.after(switchNs, switchDone);
+    }
+
+    private void switchDone() {
+        busy = false;
+        context = switchTarget;
+        switchTarget = null;
+        dispatch();
     }
 
     /** Gives the CPU to whatever should run now. */

@@ -630,6 +630,16 @@ final class Machine implements FabricHost {
     }
 
     @Override
+    public long schedule(long delayNs, Runnable action) {
+        return kernel.after(delayNs, action);
+    }
+
+    @Override
+    public void cancel(long token) {
+        kernel.cancel(token);
+    }
+
+    @Override
     public void reconfigured(int prr, long reqId) {
         Req r = live.get(reqId);
         if (trace.on) {
