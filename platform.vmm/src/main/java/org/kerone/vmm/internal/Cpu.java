@@ -14,15 +14,33 @@ final class Cpu {
     static final Object VDM = "vdm";
 
     /**
-     * A piece of privileged work: its cost in virtual time and what it does when it completes.
-     * {@code waiter} is the request whose critical path starts with it (or null): the time it
-     * waits for the CPU is the request's waiting, not its management overhead.
+     * A piece of privileged work, or a message for the VDM: its cost in virtual time and what it
+     * does, {@link #run}, when the cost has elapsed (a message runs when the VDM takes it and
+     * queues the VDM's steps). {@code waiter} is the request whose critical path starts with it
+     * (or null): the time it waits for the CPU is the request's waiting, not its management
+     * overhead. The CPU lets go of an item before it runs it, so that its owner may reuse it.
      */
-    record Work(long cost, Runnable effect, Req waiter, long since) {
+    abstract static class Work {
+        long cost;
+        Req waiter;
+        /** When it was queued; -1 once a message's wait for the CPU is counted. */
+        long since;
+
+        abstract void run();
     }
 
-    /** A message for the VDM, posted at {@code since} on behalf of {@code waiter} (or null). */
-    private record Message(Runnable handler, Req waiter, long since) {
+    /** Work whose effect is a {@link Runnable}: for the rare paths (aborted jobs). */
+    private static final class Once extends Work {
+        private final Runnable effect;
+
+        Once(Runnable effect) {
+            this.effect = effect;
+        }
+
+        @Override
+        void run() {
+            effect.run();
+        }
     }
 
     private final Kernel kernel;
@@ -30,7 +48,7 @@ final class Cpu {
     long quantumNs;
     private final ArrayDeque<Work> hyp = new ArrayDeque<>();
     private final ArrayDeque<Work> vdmSteps = new ArrayDeque<>();
-    private final ArrayDeque<Message> mailbox = new ArrayDeque<>();
+    private final ArrayDeque<Work> mailbox = new ArrayDeque<>();
     /** Request whose VDM handler is in progress, or null. */
     private Req vdmCurrent;
     private boolean inHandler;
@@ -68,24 +86,33 @@ final class Cpu {
 
     /** Hypervisor work (trap handling, interrupt delivery): runs before anything else, never preempted. */
     void hyp(long cost, Runnable effect) {
-        hyp(cost, effect, null);
+        hyp(new Once(effect), cost, null);
     }
 
-    /** Hypervisor work that starts the critical path of {@code waiter} (a trap, an interrupt for it). */
-    void hyp(long cost, Runnable effect, Req waiter) {
-        hyp.add(new Work(cost, effect, waiter, kernel.now()));
+    /** Hypervisor work that starts the critical path of {@code waiter} (a trap, an interrupt for it), or of none. */
+    void hyp(Work w, long cost, Req waiter) {
+        w.cost = cost;
+        w.waiter = waiter;
+        w.since = kernel.now();
+        hyp.add(w);
         kick();
     }
 
-    /** A message for the VDM domain; {@code handler} runs when the VDM takes it and queues the VDM's steps. */
-    void post(Runnable handler, Req waiter) {
-        mailbox.add(new Message(handler, waiter, kernel.now()));
+    /** A message for the VDM domain: it {@linkplain Work#run runs} when the VDM takes it and queues the VDM's steps. */
+    void post(Work message, Req waiter) {
+        message.cost = 0;
+        message.waiter = waiter;
+        message.since = kernel.now();
+        mailbox.add(message);
         kick();
     }
 
     /** A step of the VDM's current handler. Only called from VDM handlers and steps. */
-    void vdm(long cost, Runnable effect) {
-        vdmSteps.add(new Work(cost, effect, null, 0));
+    void vdm(Work step, long cost) {
+        step.cost = cost;
+        step.waiter = null;
+        step.since = 0;
+        vdmSteps.add(step);
     }
 
     boolean vdmIdle() {
@@ -247,7 +274,7 @@ final class Cpu {
         boolean was = dispatching;
         dispatching = true;
         try {
-            w.effect.run();
+            w.run();
         } finally {
             dispatching = was;
             dispatch();
@@ -290,11 +317,10 @@ final class Cpu {
                 }
                 if (!vdmIdle()) {
                     if (vdmSteps.isEmpty()) {
-                        Message m = mailbox.peek();
+                        Work m = mailbox.peek();
                         if (m.waiter != null && m.since >= 0) {
                             m.waiter.cpuWaitNs += kernel.now() - m.since;
-                            mailbox.poll();
-                            mailbox.addFirst(new Message(m.handler, m.waiter, -1));
+                            m.since = -1;
                         }
                     }
                     if (context != VDM) {
@@ -302,10 +328,10 @@ final class Cpu {
                         return;
                     }
                     if (vdmSteps.isEmpty()) {
-                        Message m = mailbox.poll();
+                        Work m = mailbox.poll();
                         vdmCurrent = m.waiter;
                         inHandler = true;
-                        m.handler.run();
+                        m.run();
                         continue;
                     }
                     exec(vdmSteps.poll());

@@ -280,12 +280,8 @@ final class Machine implements FabricHost {
             trace.begin(now(), "trap").field("vm", g.vm).field("dev", dev).field("req", id)
                     .field("addr", "0x" + Long.toHexString(deviceVa(dev) + org.kerone.fpga.RegisterPage.LENGTH)).end();
         }
-        cpu.hyp(costs.cost(Primitive.TRAP), () -> {
-            if (trace.on) {
-                trace.begin(now(), "request").field("vm", g.vm).field("dev", dev).field("prio", g.prio).field("req", id).end();
-            }
-        }, r);
-        cpu.hyp(costs.cost(Primitive.IPC), () -> cpu.post(() -> vdm.onRequest(r), r));
+        cpu.hyp(hyp(HypAction.TRAP, r), costs.cost(Primitive.TRAP), r);
+        forward(Primitive.IPC, vdm.request(r), r, null);
     }
 
     /** The requester runs again at its faulting access: the request is served. */
@@ -496,7 +492,7 @@ final class Machine implements FabricHost {
     /** Fails an open request from outside the VDM's flow: the VDM tells its VM. */
     private void failNow(Req r, String reason) {
         failed(r, reason);
-        cpu.post(() -> vdm.fail(r, reason), null);
+        cpu.post(vdm.failure(r, reason), null);
     }
 
     int addPrr(PrrSpec spec) {
@@ -532,7 +528,7 @@ final class Machine implements FabricHost {
         for (Req r : new ArrayList<>(live.values())) {
             if (r.guest == g) {
                 failed(r, "VM removed");
-                cpu.post(() -> vdm.fail(r, "VM removed"), null);
+                cpu.post(vdm.failure(r, "VM removed"), null);
             }
         }
         for (int dev = 0; dev < deviceNames.size(); dev++) {
@@ -650,7 +646,7 @@ final class Machine implements FabricHost {
             return;
         }
         r.rcfgNs += now() - r.rcfgStartNs;
-        irq(() -> vdm.onReconfigured(r, prr), r);
+        irq(vdm.reconfigured(r, prr), r);
     }
 
     @Override
@@ -664,7 +660,7 @@ final class Machine implements FabricHost {
         }
         fabric.unreserve(prr);
         if (r != null) {
-            irq(() -> vdm.fail(r, "reconfiguration failed: " + reason), null);
+            irq(vdm.failure(r, "reconfiguration failed: " + reason), null);
         }
     }
 
@@ -724,7 +720,7 @@ final class Machine implements FabricHost {
             trace.begin(now(), "disconnect").field("vm", fabric.interfaceVm(victimIf)).field("dev", fabric.interfaceDevice(victimIf))
                     .field("prr", prr).field("req", reqId).end();
         }
-        irq(() -> vdm.onStopped(r, prr, victimIf), r);
+        irq(vdm.stopped(r, prr, victimIf), r);
     }
 
     @Override
@@ -742,7 +738,9 @@ final class Machine implements FabricHost {
             jobOutcome(g);
             trace.end();
         }
-        cpu.hyp(costs.cost(Primitive.IRQ), g::jobDone);
+        Hyp done = hyp(HypAction.JOB_DONE, null);
+        done.guest = g;
+        cpu.hyp(done, costs.cost(Primitive.IRQ), null);
     }
 
     @Override
@@ -754,7 +752,7 @@ final class Machine implements FabricHost {
                     .field("solution", solution.kind().name().toLowerCase(java.util.Locale.ROOT)).field("prr", solution.prr())
                     .field("reconfig", solution.reconfig()).field("queue_ns", now() - r.queuedAtNs).end();
         }
-        irq(() -> vdm.onPushed(r, solution), r);
+        irq(vdm.pushed(r, solution), r);
     }
 
     @Override
@@ -766,8 +764,72 @@ final class Machine implements FabricHost {
     }
 
     /** A fabric interrupt: delivered through the VMM to the VDM's domain. */
-    private void irq(Runnable vdmHandler, Req waiter) {
-        cpu.hyp(costs.cost(Primitive.IRQ), () -> cpu.post(vdmHandler, waiter), waiter);
+    private void irq(Cpu.Work vdmMessage, Req waiter) {
+        forward(Primitive.IRQ, vdmMessage, waiter, waiter);
+    }
+
+    /** Hypervisor work of cost {@code p} that posts {@code vdmMessage} to the VDM on behalf of {@code waiter}. */
+    private void forward(Primitive p, Cpu.Work vdmMessage, Req waiter, Req hypWaiter) {
+        Hyp h = hyp(HypAction.FORWARD, waiter);
+        h.message = vdmMessage;
+        cpu.hyp(h, costs.cost(p), hypWaiter);
+    }
+
+    /** What the VMM's own work on the CPU does. */
+    private enum HypAction {
+        /** The trap is decoded: the request exists (traced). */
+        TRAP,
+        /** A message goes to the VDM's mailbox (the IPC after a trap, a fabric interrupt). */
+        FORWARD,
+        /** The accelerator-done interrupt reaches its guest. */
+        JOB_DONE
+    }
+
+    /** The VMM's work for a trap or an interrupt; reused once it ran. */
+    private final class Hyp extends Cpu.Work {
+        HypAction action;
+        Req r;
+        Guest guest;
+        Cpu.Work message;
+        private Hyp nextFree;
+
+        @Override
+        void run() {
+            HypAction a = action;
+            Req req = r;
+            Guest g = guest;
+            Cpu.Work m = message;
+            r = null;
+            guest = null;
+            message = null;
+            nextFree = freeHyp;
+            freeHyp = this;
+            switch (a) {
+                case TRAP -> {
+                    if (trace.on) {
+                        trace.begin(now(), "request").field("vm", req.guest.vm).field("dev", req.dev).field("prio", req.guest.prio)
+                                .field("req", req.id).end();
+                    }
+                }
+                case FORWARD -> cpu.post(m, req);
+                case JOB_DONE -> g.jobDone();
+            }
+        }
+    }
+
+    private Hyp freeHyp;
+
+    private Hyp hyp(HypAction action, Req r) {
+        Hyp h = freeHyp;
+        if (h == null) {
+            h = new Hyp();
+        } else {
+            freeHyp = h.nextFree;
+            h.nextFree = null;
+        }
+        h.action = action;
+        h.r = r;
+        return h;
     }
 
     /** Requests by id that are still open. */
