@@ -46,6 +46,11 @@ final class Guest {
     int dev = -1;
     /** Absolute virtual deadline of the current use, or Long.MAX_VALUE. */
     long deadlineNs = Long.MAX_VALUE;
+    /** The guest's IF of each device, by device id. */
+    private int[] interfaces = new int[0];
+    /** Device ids of the device names this guest used, in parallel: a name's id never changes. */
+    private String[] knownNames = new String[0];
+    private int[] knownIds = new int[0];
     /** Request served, to be resumed at the faulting access when this guest runs next. */
     Req pendingResume;
     /** When the pending resume became ready to run; -1 once its wait is counted. */
@@ -136,7 +141,7 @@ final class Guest {
             }
             switch (phase) {
                 case NONE -> {
-                    dev = machine.deviceId(use.device());
+                    dev = deviceId(use.device());
                     if (job != null) {
                         deadlineNs = job.deadlineNs();
                     } else {
@@ -170,6 +175,40 @@ final class Guest {
                 default -> throw new IllegalStateException("guest " + vm + " in phase " + phase);
             }
         }
+    }
+
+    /** The id of device {@code name}, remembered by this guest (the names of its program or workload are few). */
+    private int deviceId(String name) {
+        for (int i = 0; i < knownNames.length; i++) {
+            if (knownNames[i] == name) {
+                return knownIds[i];
+            }
+        }
+        for (int i = 0; i < knownNames.length; i++) {
+            if (knownNames[i].equals(name)) {
+                return knownIds[i];
+            }
+        }
+        int dev = machine.deviceId(name);
+        int n = knownNames.length;
+        knownNames = java.util.Arrays.copyOf(knownNames, n + 1);
+        knownIds = java.util.Arrays.copyOf(knownIds, n + 1);
+        knownNames[n] = name;
+        knownIds[n] = dev;
+        return dev;
+    }
+
+    /** The IF of device {@code dev} is {@code ifId} (its page is mapped). */
+    void interfaceIs(int dev, int ifId) {
+        if (dev >= interfaces.length) {
+            interfaces = java.util.Arrays.copyOf(interfaces, Math.max(dev + 1, 2 * interfaces.length));
+        }
+        interfaces[dev] = ifId;
+    }
+
+    /** This guest's IF of device {@code dev}. */
+    int interfaceOf(int dev) {
+        return interfaces[dev];
     }
 
     /** Seeded random bytes, eight at a time (the JDK's nextBytes draws one long per byte here). */

@@ -44,10 +44,13 @@ final class Machine implements FabricHost {
     final Scenario scenario;
     final List<Guest> guests = new ArrayList<>();
     private final Map<Integer, Guest> guestByVm = new HashMap<>();
+    /** The guest behind each IF, by IF id (null for a removed VM's). */
+    private Guest[] guestByIf = new Guest[16];
     private final List<String> deviceNames = new ArrayList<>();
-    private final java.util.Set<String> removedDevices = new java.util.HashSet<>();
+    /** Device ids of the removed devices. */
+    private final java.util.BitSet removedDevices = new java.util.BitSet();
     private final Map<String, Integer> deviceIds = new HashMap<>();
-    private final Map<Long, Req> live = new HashMap<>();
+    private final OpenRequests live = new OpenRequests();
     private final List<Req> all = new ArrayList<>();
     /** Batch runs keep every request to check at the end that each ended; a live platform does not. */
     boolean keepRequests = true;
@@ -105,8 +108,7 @@ final class Machine implements FabricHost {
         guestByVm.put(g.vm, g);
         g.pageTable.mapRange(0, RAM_PHYSICAL + (long) g.index * RAM_PAGES * 4096, RAM_PAGES, PageTable.READ_WRITE);
         for (int dev = 0; dev < deviceNames.size(); dev++) {
-            int ifId = fabric.interfaceOf(g.vm, dev);
-            g.pageTable.map(deviceVa(dev), ifPa(ifId), PageTable.READ_ONLY);
+            mapDevice(g, dev);
         }
         kernel.at(Math.max(at, now()), () -> {
             if (g.removed()) {
@@ -168,9 +170,20 @@ final class Machine implements FabricHost {
         deviceNames.add(name);
         deviceIds.put(name, dev);
         for (Guest g : guests) {
-            g.pageTable.map(deviceVa(dev), ifPa(fabric.interfaceOf(g.vm, dev)), PageTable.READ_ONLY);
+            mapDevice(g, dev);
         }
         return dev;
+    }
+
+    /** Maps the register page of {@code dev} (read-only) in the guest: its IF's page. */
+    private void mapDevice(Guest g, int dev) {
+        int ifId = fabric.interfaceOf(g.vm, dev);
+        g.pageTable.map(deviceVa(dev), ifPa(ifId), PageTable.READ_ONLY);
+        g.interfaceIs(dev, ifId);
+        if (ifId >= guestByIf.length) {
+            guestByIf = java.util.Arrays.copyOf(guestByIf, Math.max(ifId + 1, 2 * guestByIf.length));
+        }
+        guestByIf[ifId] = g;
     }
 
     String deviceName(int dev) {
@@ -217,6 +230,11 @@ final class Machine implements FabricHost {
         return guestByVm.get(vm);
     }
 
+    /** The guest whose IF {@code ifId} is, or null when its VM was removed. */
+    Guest guestOfIf(int ifId) {
+        return ifId < guestByIf.length ? guestByIf[ifId] : null;
+    }
+
     List<Req> requests() {
         return all;
     }
@@ -244,7 +262,7 @@ final class Machine implements FabricHost {
 
     /** The write that starts the job succeeded; returns false when the accelerator refused the job. */
     boolean startJob(Guest g) {
-        int ifId = fabric.interfaceOf(g.vm, g.dev);
+        int ifId = g.interfaceOf(g.dev);
         boolean resumed = fabric.hasSuspendedJob(ifId);
         long ns;
         try {
@@ -268,9 +286,9 @@ final class Machine implements FabricHost {
     /** Permission fault on a device page: the VMM decodes it, blocks the VM and posts the request to the VDM. */
     void trap(Guest g, int dev) {
         long id = nextRequest++;
-        int ifId = fabric.interfaceOf(g.vm, dev);
+        int ifId = g.interfaceOf(dev);
         Req r = new Req(id, g, dev, ifId, now(), g.deadlineNs);
-        live.put(id, r);
+        live.add(r);
         if (keepRequests) {
             all.add(r);
         }
@@ -289,7 +307,7 @@ final class Machine implements FabricHost {
         long latency = now() - r.trapNs;
         long overhead = latency - r.rcfgNs - r.preemptNs - r.queueNs - r.cpuWaitNs;
         end(r);
-        stats.served(r.path(), latency, overhead);
+        stats.served(r.pathIndex(), latency, overhead);
         g.served++;
         if (trace.on) {
             trace.begin(now(), "resume").field("vm", g.vm).field("req", r.id).end();
@@ -343,7 +361,7 @@ final class Machine implements FabricHost {
 
     /** Why a request for {@code dev} cannot be served at all, or null. */
     String refusal(int dev) {
-        if (removedDevices.contains(deviceName(dev))) {
+        if (removedDevices.get(dev)) {
             return "device removed";
         }
         if (fabric.device(dev) == null) {
@@ -404,7 +422,7 @@ final class Machine implements FabricHost {
     void disconnect(int prr, Req r) {
         int old = fabric.disconnect(prr);
         if (old >= 0) {
-            Guest owner = guestOf(fabric.interfaceVm(old));
+            Guest owner = guestOfIf(old);
             int dev = fabric.interfaceDevice(old);
             owner.pageTable.protect(deviceVa(dev), PageTable.READ_ONLY);
             if (trace.on) {
@@ -440,7 +458,7 @@ final class Machine implements FabricHost {
 
     void startPreemption(int prr, Req r) {
         int victimIf = fabric.connectedInterface(prr);
-        Guest victim = guestOf(fabric.interfaceVm(victimIf));
+        Guest victim = guestOfIf(victimIf);
         int dev = fabric.interfaceDevice(victimIf);
         victim.pageTable.protect(deviceVa(dev), PageTable.READ_ONLY);
         long t = fabric.preempt(prr, r.id);
@@ -462,7 +480,7 @@ final class Machine implements FabricHost {
         Integer known = deviceIds.get(name);
         boolean update = known != null && fabric.device(known) != null;
         int dev = known != null ? known : slot(name);
-        removedDevices.remove(name);
+        removedDevices.clear(dev);
         fabric.installDevice(dev, acc);
         if (trace.on) {
             trace.begin(now(), update ? "device_updated" : "device_added").field("dev", dev).field("device", name)
@@ -477,9 +495,9 @@ final class Machine implements FabricHost {
         if (dev == null || fabric.device(dev) == null) {
             return;
         }
-        removedDevices.add(name);
+        removedDevices.set(dev);
         fabric.removeDevice(dev);
-        for (Req r : new ArrayList<>(live.values())) {
+        for (Req r : live.inIdOrder()) {
             if (r.dev == dev && !r.software) {
                 failNow(r, "device removed");
             }
@@ -525,14 +543,15 @@ final class Machine implements FabricHost {
         g.remove();
         cpu.remove(g);
         guests.remove(g);
-        for (Req r : new ArrayList<>(live.values())) {
+        for (Req r : live.inIdOrder()) {
             if (r.guest == g) {
                 failed(r, "VM removed");
                 cpu.post(vdm.failure(r, "VM removed"), null);
             }
         }
         for (int dev = 0; dev < deviceNames.size(); dev++) {
-            int ifId = fabric.interfaceOf(vm, dev);
+            int ifId = g.interfaceOf(dev);
+            guestByIf[ifId] = null;
             fabric.abortJob(ifId);
             int prr = fabric.connectedPrr(ifId);
             if (prr >= 0 && fabric.state(prr) != org.kerone.fpga.PrrState.STOPPING) {
@@ -610,7 +629,8 @@ final class Machine implements FabricHost {
     }
 
     boolean deviceRemoved(String name) {
-        return removedDevices.contains(name);
+        Integer dev = deviceIds.get(name);
+        return dev != null && removedDevices.get(dev);
     }
 
     // --- FabricHost: the fabric's time base and interrupt lines ----------------------------------------
@@ -674,7 +694,7 @@ final class Machine implements FabricHost {
 
     @Override
     public void disconnected(int prr, int ifId) {
-        Guest owner = guestOf(fabric.interfaceVm(ifId));
+        Guest owner = guestOfIf(ifId);
         int dev = fabric.interfaceDevice(ifId);
         if (owner != null) {
             owner.pageTable.protect(deviceVa(dev), PageTable.READ_ONLY);
@@ -687,7 +707,7 @@ final class Machine implements FabricHost {
 
     @Override
     public void jobAborted(int ifId, String reason) {
-        Guest g = guestOf(fabric.interfaceVm(ifId));
+        Guest g = guestOfIf(ifId);
         stats.jobsAborted++;
         if (trace.on) {
             trace.begin(now(), "job_aborted").field("vm", fabric.interfaceVm(ifId)).field("dev", fabric.interfaceDevice(ifId))
@@ -725,7 +745,7 @@ final class Machine implements FabricHost {
 
     @Override
     public void jobDone(int ifId) {
-        Guest g = guestOf(fabric.interfaceVm(ifId));
+        Guest g = guestOfIf(ifId);
         stats.jobs++;
         if (g == null) {
             return;
@@ -833,7 +853,7 @@ final class Machine implements FabricHost {
     }
 
     /** Requests by id that are still open. */
-    Map<Long, Req> live() {
+    OpenRequests live() {
         return live;
     }
 

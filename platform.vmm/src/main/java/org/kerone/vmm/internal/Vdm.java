@@ -322,7 +322,7 @@ final class Vdm {
     /** PRR-stopped interrupt: the victim's context is saved. {@code r} is null when no request caused the stop. */
     void onStopped(Req r, int prr, int victimIf) {
         boolean suspended = victimIf >= 0 && fabric.hasSuspendedJob(victimIf);
-        Guest victim = victimIf >= 0 ? m.guestOf(fabric.interfaceVm(victimIf)) : null;
+        Guest victim = victimIf >= 0 ? m.guestOfIf(victimIf) : null;
         if (r == null) {
             step(null, Primitive.VDM_COMPLETE, Action.COMPLETE);
             notifyPreempted(victim, suspended);
