@@ -54,10 +54,18 @@ final class Machine implements FabricHost {
     private final List<Req> all = new ArrayList<>();
     /** Batch runs keep every request to check at the end that each ended; a live platform does not. */
     boolean keepRequests = true;
+    /**
+     * Whether jobs compute their results: the guests fill their inputs and the functional models
+     * run. By default only when the trace is on, the only observer of results in a batch run (the
+     * trace's CRCs); timing, and so the summary, is the same either way. A live platform always
+     * computes them.
+     */
+    boolean computeResults;
 
     /** A machine that runs for ever: only open requests and the most recent overhead samples are kept. */
     void goLive() {
         keepRequests = false;
+        computeResults = true;
         stats = new Stats(Stats.LIVE_WINDOW);
     }
     private long nextRequest = 1;
@@ -69,6 +77,7 @@ final class Machine implements FabricHost {
         this.scenario = scenario;
         this.costs = costs;
         this.trace = trace;
+        this.computeResults = trace.on;
         this.cpu = new Cpu(kernel, costs.cost(Primitive.VM_SWITCH), scenario.quantumNs());
         this.fabric = fabrics.create(costs.fabric, this);
         this.vdm = new Vdm(this);
@@ -266,7 +275,8 @@ final class Machine implements FabricHost {
         boolean resumed = fabric.hasSuspendedJob(ifId);
         long ns;
         try {
-            ns = fabric.startJob(ifId, g.prio, g.args, g.input, g.output);
+            ns = g.input != null ? fabric.startJob(ifId, g.prio, g.args, g.input, g.output)
+                    : fabric.startTimedJob(ifId, g.prio, g.args, g.inputBytes);
         } catch (IllegalArgumentException e) {
             stats.jobsRefused++;
             if (trace.on) {
@@ -320,22 +330,32 @@ final class Machine implements FabricHost {
     /** CPU time of the current use's job in the device's software implementation. */
     long softwareNs(Guest g) {
         Accelerator acc = fabric.device(g.dev);
-        return Math.max(1, acc.shape(g.args, g.input.length).units() * acc.info().softwareNsPerUnit());
+        return Math.max(1, acc.shape(g.args, g.inputBytes).units() * acc.info().softwareNsPerUnit());
     }
 
     /** The software job ended: its result is the functional model's, computed on the CPU. */
     void softwareDone(Guest g) {
         Accelerator acc = fabric.device(g.dev);
-        long units = acc.shape(g.args, g.input.length).units();
-        acc.process(acc.newContext(g.args, g.input.length), g.input, g.output, 0, units);
+        if (g.input != null) {
+            long units = acc.shape(g.args, g.inputBytes).units();
+            acc.process(acc.newContext(g.args, g.inputBytes), g.input, g.output, 0, units);
+        }
         stats.softwareJobs++;
         if (trace.on) {
-            CRC32 crc = new CRC32();
-            crc.update(g.output);
-            trace.begin(now(), "job_done").field("vm", g.vm).field("dev", g.dev).field("crc", Long.toHexString(crc.getValue()))
-                    .field("software", true);
+            trace.begin(now(), "job_done").field("vm", g.vm).field("dev", g.dev);
+            crc(g);
+            trace.field("software", true);
             jobOutcome(g);
             trace.end();
+        }
+    }
+
+    /** The CRC of the job's output, added to the current trace event (none when results are not computed). */
+    private void crc(Guest g) {
+        if (g.output != null) {
+            CRC32 crc = new CRC32();
+            crc.update(g.output);
+            trace.field("crc", Long.toHexString(crc.getValue()));
         }
     }
 
@@ -752,9 +772,8 @@ final class Machine implements FabricHost {
         }
         g.jobs++;
         if (trace.on) {
-            CRC32 crc = new CRC32();
-            crc.update(g.output);
-            trace.begin(now(), "job_done").field("vm", g.vm).field("dev", g.dev).field("crc", Long.toHexString(crc.getValue()));
+            trace.begin(now(), "job_done").field("vm", g.vm).field("dev", g.dev);
+            crc(g);
             jobOutcome(g);
             trace.end();
         }
