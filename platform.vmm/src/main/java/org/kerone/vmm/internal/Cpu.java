@@ -14,15 +14,33 @@ final class Cpu {
     static final Object VDM = "vdm";
 
     /**
-     * A piece of privileged work: its cost in virtual time and what it does when it completes.
-     * {@code waiter} is the request whose critical path starts with it (or null): the time it
-     * waits for the CPU is the request's waiting, not its management overhead.
+     * A piece of privileged work, or a message for the VDM: its cost in virtual time and what it
+     * does, {@link #run}, when the cost has elapsed (a message runs when the VDM takes it and
+     * queues the VDM's steps). {@code waiter} is the request whose critical path starts with it
+     * (or null): the time it waits for the CPU is the request's waiting, not its management
+     * overhead. The CPU lets go of an item before it runs it, so that its owner may reuse it.
      */
-    record Work(long cost, Runnable effect, Req waiter, long since) {
+    abstract static class Work {
+        long cost;
+        Req waiter;
+        /** When it was queued; -1 once a message's wait for the CPU is counted. */
+        long since;
+
+        abstract void run();
     }
 
-    /** A message for the VDM, posted at {@code since} on behalf of {@code waiter} (or null). */
-    private record Message(Runnable handler, Req waiter, long since) {
+    /** Work whose effect is a {@link Runnable}: for the rare paths (aborted jobs). */
+    private static final class Once extends Work {
+        private final Runnable effect;
+
+        Once(Runnable effect) {
+            this.effect = effect;
+        }
+
+        @Override
+        void run() {
+            effect.run();
+        }
     }
 
     private final Kernel kernel;
@@ -30,7 +48,7 @@ final class Cpu {
     long quantumNs;
     private final ArrayDeque<Work> hyp = new ArrayDeque<>();
     private final ArrayDeque<Work> vdmSteps = new ArrayDeque<>();
-    private final ArrayDeque<Message> mailbox = new ArrayDeque<>();
+    private final ArrayDeque<Work> mailbox = new ArrayDeque<>();
     /** Request whose VDM handler is in progress, or null. */
     private Req vdmCurrent;
     private boolean inHandler;
@@ -44,7 +62,16 @@ final class Cpu {
     private boolean dispatching;
     private Guest running;
     private long sliceStart;
-    private int sliceGeneration;
+    /** Length of the running guest's slice and the token of its end event. */
+    private long sliceNs;
+    private long sliceEnd = Kernel.NONE;
+    /** While busy: the work being executed, or the domain being switched to. */
+    private Work executing;
+    private Object switchTarget;
+    // the CPU's own kernel events, one object each: at most one of each is pending at a time
+    private final Runnable workDone = this::workDone;
+    private final Runnable switchDone = this::switchDone;
+    private final Runnable sliceDone = this::sliceDone;
     long switches;
 
     Cpu(Kernel kernel, long switchNs, long quantumNs) {
@@ -59,24 +86,33 @@ final class Cpu {
 
     /** Hypervisor work (trap handling, interrupt delivery): runs before anything else, never preempted. */
     void hyp(long cost, Runnable effect) {
-        hyp(cost, effect, null);
+        hyp(new Once(effect), cost, null);
     }
 
-    /** Hypervisor work that starts the critical path of {@code waiter} (a trap, an interrupt for it). */
-    void hyp(long cost, Runnable effect, Req waiter) {
-        hyp.add(new Work(cost, effect, waiter, kernel.now()));
+    /** Hypervisor work that starts the critical path of {@code waiter} (a trap, an interrupt for it), or of none. */
+    void hyp(Work w, long cost, Req waiter) {
+        w.cost = cost;
+        w.waiter = waiter;
+        w.since = kernel.now();
+        hyp.add(w);
         kick();
     }
 
-    /** A message for the VDM domain; {@code handler} runs when the VDM takes it and queues the VDM's steps. */
-    void post(Runnable handler, Req waiter) {
-        mailbox.add(new Message(handler, waiter, kernel.now()));
+    /** A message for the VDM domain: it {@linkplain Work#run runs} when the VDM takes it and queues the VDM's steps. */
+    void post(Work message, Req waiter) {
+        message.cost = 0;
+        message.waiter = waiter;
+        message.since = kernel.now();
+        mailbox.add(message);
         kick();
     }
 
     /** A step of the VDM's current handler. Only called from VDM handlers and steps. */
-    void vdm(long cost, Runnable effect) {
-        vdmSteps.add(new Work(cost, effect, null, 0));
+    void vdm(Work step, long cost) {
+        step.cost = cost;
+        step.waiter = null;
+        step.since = 0;
+        vdmSteps.add(step);
     }
 
     boolean vdmIdle() {
@@ -122,8 +158,7 @@ final class Cpu {
     /** Takes a removed guest off the CPU and out of the ready queues. */
     void remove(Guest g) {
         if (running == g) {
-            running = null;
-            sliceGeneration++;
+            stopSlice();
         }
         ArrayDeque<Guest> q = ready[g.prio];
         if (q != null) {
@@ -151,28 +186,37 @@ final class Cpu {
 
     /** Starts guest {@code g} computing for {@code ns} (at most its quantum's rest); it is running until then. */
     void compute(Guest g, long ns) {
+        kernel.cancel(sliceEnd);
         running = g;
         sliceStart = kernel.now();
-        int generation = ++sliceGeneration;
-        kernel.after(ns, () -> {
-            if (generation != sliceGeneration || running != g) {
-                dispatch();
-                return;
-            }
-            running = null;
-            g.ran(ns);
-            if (g.quantumLeft <= 0 && g.computing()) {
-                // quantum used up with work left: behind the others of its priority
+        sliceNs = ns;
+        sliceEnd = kernel.after(ns, sliceDone);
+    }
+
+    /** The running guest's slice ended: it computed {@code sliceNs}. */
+    private void sliceDone() {
+        sliceEnd = Kernel.NONE;
+        Guest g = running;
+        running = null;
+        g.ran(sliceNs);
+        if (g.quantumLeft <= 0 && g.computing()) {
+            // quantum used up with work left: behind the others of its priority
+            g.quantumLeft = quantumNs;
+            enqueue(g, false);
+        } else {
+            if (g.quantumLeft <= 0) {
                 g.quantumLeft = quantumNs;
-                enqueue(g, false);
-            } else {
-                if (g.quantumLeft <= 0) {
-                    g.quantumLeft = quantumNs;
-                }
-                enqueue(g, true);
             }
-            dispatch();
-        });
+            enqueue(g, true);
+        }
+        dispatch();
+    }
+
+    /** Takes the running guest off the CPU before its slice ends: the slice's end is cancelled. */
+    private void stopSlice() {
+        running = null;
+        kernel.cancel(sliceEnd);
+        sliceEnd = Kernel.NONE;
     }
 
     /** Makes the running guest yield the CPU if something more important is pending. */
@@ -181,8 +225,7 @@ final class Cpu {
             Guest top = highestReady();
             if (!hyp.isEmpty() || !vdmIdle() || (top != null && top.prio > running.prio)) {
                 Guest g = running;
-                running = null;
-                sliceGeneration++;
+                stopSlice();
                 g.ran(kernel.now() - sliceStart);
                 if (g.quantumLeft <= 0) {
                     g.quantumLeft = quantumNs;
@@ -219,27 +262,37 @@ final class Cpu {
             w.waiter.cpuWaitNs += kernel.now() - w.since;
         }
         busy = true;
-        kernel.after(w.cost, () -> {
-            busy = false;
-            boolean was = dispatching;
-            dispatching = true;
-            try {
-                w.effect.run();
-            } finally {
-                dispatching = was;
-                dispatch();
-            }
-        });
+        executing = w;
+        kernel.after(w.cost, workDone);
+    }
+
+    /** The work {@link #exec} started is done: its effect runs, then whatever is next. */
+    private void workDone() {
+        Work w = executing;
+        executing = null;
+        busy = false;
+        boolean was = dispatching;
+        dispatching = true;
+        try {
+            w.run();
+        } finally {
+            dispatching = was;
+            dispatch();
+        }
     }
 
     private void switchTo(Object target) {
         busy = true;
         switches++;
-        kernel.after(switchNs, () -> {
-            busy = false;
-            context = target;
-            dispatch();
-        });
+        switchTarget = target;
+        kernel.after(switchNs, switchDone);
+    }
+
+    private void switchDone() {
+        busy = false;
+        context = switchTarget;
+        switchTarget = null;
+        dispatch();
     }
 
     /** Gives the CPU to whatever should run now. */
@@ -264,11 +317,10 @@ final class Cpu {
                 }
                 if (!vdmIdle()) {
                     if (vdmSteps.isEmpty()) {
-                        Message m = mailbox.peek();
+                        Work m = mailbox.peek();
                         if (m.waiter != null && m.since >= 0) {
                             m.waiter.cpuWaitNs += kernel.now() - m.since;
-                            mailbox.poll();
-                            mailbox.addFirst(new Message(m.handler, m.waiter, -1));
+                            m.since = -1;
                         }
                     }
                     if (context != VDM) {
@@ -276,10 +328,10 @@ final class Cpu {
                         return;
                     }
                     if (vdmSteps.isEmpty()) {
-                        Message m = mailbox.poll();
+                        Work m = mailbox.poll();
                         vdmCurrent = m.waiter;
                         inHandler = true;
-                        m.handler.run();
+                        m.run();
                         continue;
                     }
                     exec(vdmSteps.poll());

@@ -22,7 +22,12 @@ final class Guest {
     private final Machine machine;
     private final List<Step> steps;
     private final int repeat;
+    /** Draws of the guest's program: the jobs' arguments. */
     private final SplittableRandom random;
+    /** Seed of the guests' input data: each use draws its input from a stream of its own (see {@link #fill}). */
+    private final long inputSeed;
+    /** Device uses started so far: numbers each use's input stream. */
+    private long uses;
     State state = State.BLOCKED;
     /** Generated jobs, or null for a program. */
     final WorkloadSource workload;
@@ -41,11 +46,19 @@ final class Guest {
     private Phase phase = Phase.NONE;
     /** Buffers of the current device use. */
     byte[] args;
+    /** Input and output of the current use; null when the machine does not compute results. */
     byte[] input;
     byte[] output;
+    /** Length of the current use's input. */
+    int inputBytes;
     int dev = -1;
     /** Absolute virtual deadline of the current use, or Long.MAX_VALUE. */
     long deadlineNs = Long.MAX_VALUE;
+    /** The guest's IF of each device, by device id. */
+    private int[] interfaces = new int[0];
+    /** Device ids of the device names this guest used, in parallel: a name's id never changes. */
+    private String[] knownNames = new String[0];
+    private int[] knownIds = new int[0];
     /** Request served, to be resumed at the faulting access when this guest runs next. */
     Req pendingResume;
     /** When the pending resume became ready to run; -1 once its wait is counted. */
@@ -59,6 +72,7 @@ final class Guest {
         this.steps = spec.steps();
         this.repeat = spec.repeat();
         this.random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * spec.id()));
+        this.inputSeed = mix(seed ^ (0xA0761D6478BD642FL * spec.id()));
         this.workload = spec.workload() == null ? null
                 : new WorkloadSource(spec.workload(), new SplittableRandom(seed ^ (0xC2B2AE3D27D4EB4FL * spec.id())), machine);
         this.quantumLeft = quantumNs;
@@ -136,16 +150,20 @@ final class Guest {
             }
             switch (phase) {
                 case NONE -> {
-                    dev = machine.deviceId(use.device());
+                    dev = deviceId(use.device());
                     if (job != null) {
                         deadlineNs = job.deadlineNs();
                     } else {
                         deadlineNs = use.deadlineNs() > 0 ? machine.now() + use.deadlineNs() : Long.MAX_VALUE;
                     }
-                    input = new byte[use.bytes()];
-                    fill(input);
+                    long stream = uses++;
+                    inputBytes = use.bytes();
                     args = machine.exampleArgs(dev, use.bytes(), random);
-                    output = new byte[machine.outputLength(dev, args, use.bytes())];
+                    if (machine.computeResults) {
+                        input = new byte[use.bytes()];
+                        fill(input, stream);
+                        output = new byte[machine.outputLength(dev, args, use.bytes())];
+                    }
                     phase = Phase.ACCESS;
                 }
                 case ACCESS -> {
@@ -172,21 +190,66 @@ final class Guest {
         }
     }
 
-    /** Seeded random bytes, eight at a time (the JDK's nextBytes draws one long per byte here). */
-    private void fill(byte[] bytes) {
-        int i = 0;
-        for (; i + 8 <= bytes.length; i += 8) {
-            long v = random.nextLong();
-            for (int k = 0; k < 8; k++) {
-                bytes[i + k] = (byte) (v >>> (8 * k));
+    /** The id of device {@code name}, remembered by this guest (the names of its program or workload are few). */
+    private int deviceId(String name) {
+        for (int i = 0; i < knownNames.length; i++) {
+            if (knownNames[i] == name) {
+                return knownIds[i];
             }
         }
+        for (int i = 0; i < knownNames.length; i++) {
+            if (knownNames[i].equals(name)) {
+                return knownIds[i];
+            }
+        }
+        int dev = machine.deviceId(name);
+        int n = knownNames.length;
+        knownNames = java.util.Arrays.copyOf(knownNames, n + 1);
+        knownIds = java.util.Arrays.copyOf(knownIds, n + 1);
+        knownNames[n] = name;
+        knownIds[n] = dev;
+        return dev;
+    }
+
+    /** The IF of device {@code dev} is {@code ifId} (its page is mapped). */
+    void interfaceIs(int dev, int ifId) {
+        if (dev >= interfaces.length) {
+            interfaces = java.util.Arrays.copyOf(interfaces, Math.max(dev + 1, 2 * interfaces.length));
+        }
+        interfaces[dev] = ifId;
+    }
+
+    /** This guest's IF of device {@code dev}. */
+    int interfaceOf(int dev) {
+        return interfaces[dev];
+    }
+
+    /**
+     * The input of use number {@code use}: seeded random bytes from a stream of that use alone, so
+     * that leaving the input out (a machine that does not compute results) changes no other draw.
+     */
+    private void fill(byte[] bytes, long use) {
+        SplittableRandom stream = new SplittableRandom(mix(inputSeed + use * 0xD1B54A32D192ED03L));
+        int i = 0;
+        for (; i + 8 <= bytes.length; i += 8) {
+            LITTLE_ENDIAN_LONGS.set(bytes, i, stream.nextLong());
+        }
         if (i < bytes.length) {
-            long v = random.nextLong();
+            long v = stream.nextLong();
             for (int k = 0; i < bytes.length; k++) {
                 bytes[i++] = (byte) (v >>> (8 * k));
             }
         }
+    }
+
+    private static final java.lang.invoke.VarHandle LITTLE_ENDIAN_LONGS = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** The murmur3 finalizer: a seed for each VM and each use, well apart from the others. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return z ^ (z >>> 33);
     }
 
     private void endUse() {

@@ -5,16 +5,39 @@ import java.util.Arrays;
 /**
  * The deterministic discrete-event kernel: virtual time in nanoseconds and a queue of actions
  * ordered by time, then by the order they were scheduled. Single-threaded.
+ *
+ * <p>The queue is a binary heap indexed by slot: every pending action holds a slot, which knows
+ * where its entry sits in the heap, so that a cancelled action leaves the heap at once instead of
+ * staying there until its time. Scheduling returns a token naming the slot and its use (a slot is
+ * reused once its action ran or was cancelled, and a token of an earlier use then names nothing).
+ * The kernel itself allocates nothing per event; the actions it runs are the caller's objects.
  */
 final class Kernel {
+    /** A token that names no action: {@link #cancel} ignores it. */
+    static final long NONE = -1;
+
     private long now;
     private long sequence;
+    // the heap: entry i is (times[i], seqs[i]) and belongs to slot slotOf[i]
     private long[] times = new long[64];
     private long[] seqs = new long[64];
-    private Runnable[] actions = new Runnable[64];
+    private int[] slotOf = new int[64];
     private int size;
+    // the slots: action, heap position and use count of each; free slots on a stack
+    private Runnable[] actions = new Runnable[64];
+    private int[] position = new int[64];
+    private int[] use = new int[64];
+    private int[] free = new int[64];
+    private int freeCount;
     private long fired;
     private Runnable observer;
+
+    Kernel() {
+        for (int s = 0; s < free.length; s++) {
+            free[s] = free.length - 1 - s;
+        }
+        freeCount = free.length;
+    }
 
     long now() {
         return now;
@@ -25,6 +48,7 @@ final class Kernel {
         return fired;
     }
 
+    /** Events scheduled and neither run nor cancelled. */
     int pending() {
         return size;
     }
@@ -34,7 +58,8 @@ final class Kernel {
         this.observer = afterEachEvent;
     }
 
-    void after(long delayNs, Runnable action) {
+    /** Runs {@code action} {@code delayNs} from now; returns a token for {@link #cancel}. */
+    long after(long delayNs, Runnable action) {
         if (delayNs < 0) {
             throw new IllegalArgumentException("negative delay " + delayNs);
         }
@@ -44,34 +69,39 @@ final class Kernel {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("delay " + delayNs + " ns overflows virtual time", e);
         }
-        at(time, action);
+        return at(time, action);
     }
 
-    void at(long time, Runnable action) {
+    /** Runs {@code action} at virtual time {@code time}; returns a token for {@link #cancel}. */
+    long at(long time, Runnable action) {
         if (time < now) {
             throw new IllegalArgumentException("time " + time + " is in the past (now " + now + ")");
         }
         if (size == times.length) {
-            int n = size * 2;
-            times = Arrays.copyOf(times, n);
-            seqs = Arrays.copyOf(seqs, n);
-            actions = Arrays.copyOf(actions, n);
+            grow();
         }
-        int i = size++;
-        long seq = sequence++;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!before(time, seq, times[parent], seqs[parent])) {
-                break;
-            }
-            times[i] = times[parent];
-            seqs[i] = seqs[parent];
-            actions[i] = actions[parent];
-            i = parent;
+        int slot = free[--freeCount];
+        actions[slot] = action;
+        siftUp(size++, time, sequence++, slot);
+        return ((long) use[slot] << 32) | slot;
+    }
+
+    /**
+     * Drops the action scheduled under {@code token} if it has neither run nor been cancelled yet;
+     * returns whether it did. Tokens of actions that ran, or {@link #NONE}, are ignored.
+     */
+    boolean cancel(long token) {
+        if (token < 0) {
+            return false;
         }
-        times[i] = time;
-        seqs[i] = seq;
-        actions[i] = action;
+        int slot = (int) token;
+        if (slot >= actions.length || actions[slot] == null || use[slot] != (int) (token >>> 32)) {
+            return false;
+        }
+        int i = position[slot];
+        release(slot);
+        removeAt(i);
+        return true;
     }
 
     /** Moves virtual time forward to {@code time} when no event is due before it (a live platform idling). */
@@ -92,33 +122,10 @@ final class Kernel {
             return false;
         }
         long time = times[0];
-        Runnable action = actions[0];
-        size--;
-        long lastTime = times[size];
-        long lastSeq = seqs[size];
-        Runnable last = actions[size];
-        actions[size] = null;
-        int i = 0;
-        int half = size >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            int right = child + 1;
-            if (right < size && before(times[right], seqs[right], times[child], seqs[child])) {
-                child = right;
-            }
-            if (!before(times[child], seqs[child], lastTime, lastSeq)) {
-                break;
-            }
-            times[i] = times[child];
-            seqs[i] = seqs[child];
-            actions[i] = actions[child];
-            i = child;
-        }
-        if (size > 0) {
-            times[i] = lastTime;
-            seqs[i] = lastSeq;
-            actions[i] = last;
-        }
+        int slot = slotOf[0];
+        Runnable action = actions[slot];
+        release(slot);
+        removeAt(0);
         now = time;
         fired++;
         action.run();
@@ -126,6 +133,91 @@ final class Kernel {
             observer.run();
         }
         return true;
+    }
+
+    /** The slot's action ran or was cancelled: its tokens name nothing from now on. */
+    private void release(int slot) {
+        actions[slot] = null;
+        use[slot] = (use[slot] + 1) & Integer.MAX_VALUE;
+        free[freeCount++] = slot;
+    }
+
+    /** Takes heap entry {@code i} out, filling its place with the last entry. */
+    private void removeAt(int i) {
+        int last = --size;
+        if (i == last) {
+            return;
+        }
+        long t = times[last];
+        long s = seqs[last];
+        int slot = slotOf[last];
+        if (i > 0 && before(t, s, times[(i - 1) >>> 1], seqs[(i - 1) >>> 1])) {
+            siftUp(i, t, s, slot);
+        } else {
+            siftDown(i, t, s, slot);
+        }
+    }
+
+    /** Places entry (t, s, slot) at the hole {@code i} or above it. */
+    private void siftUp(int i, long t, long s, int slot) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!before(t, s, times[parent], seqs[parent])) {
+                break;
+            }
+            move(parent, i);
+            i = parent;
+        }
+        put(i, t, s, slot);
+    }
+
+    /** Places entry (t, s, slot) at the hole {@code i} or below it. */
+    private void siftDown(int i, long t, long s, int slot) {
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            int right = child + 1;
+            if (right < size && before(times[right], seqs[right], times[child], seqs[child])) {
+                child = right;
+            }
+            if (!before(times[child], seqs[child], t, s)) {
+                break;
+            }
+            move(child, i);
+            i = child;
+        }
+        put(i, t, s, slot);
+    }
+
+    private void move(int from, int to) {
+        times[to] = times[from];
+        seqs[to] = seqs[from];
+        int slot = slotOf[from];
+        slotOf[to] = slot;
+        position[slot] = to;
+    }
+
+    private void put(int i, long t, long s, int slot) {
+        times[i] = t;
+        seqs[i] = s;
+        slotOf[i] = slot;
+        position[slot] = i;
+    }
+
+    private void grow() {
+        int old = times.length;
+        int n = old * 2;
+        times = Arrays.copyOf(times, n);
+        seqs = Arrays.copyOf(seqs, n);
+        slotOf = Arrays.copyOf(slotOf, n);
+        actions = Arrays.copyOf(actions, n);
+        position = Arrays.copyOf(position, n);
+        use = Arrays.copyOf(use, n);
+        free = Arrays.copyOf(free, n);
+        // every slot is taken when the heap is full: the new ones are all free
+        for (int s = n - 1; s >= old; s--) {
+            free[freeCount++] = s;
+        }
     }
 
     private static boolean before(long t1, long s1, long t2, long s2) {

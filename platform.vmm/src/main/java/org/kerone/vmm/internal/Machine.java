@@ -44,17 +44,28 @@ final class Machine implements FabricHost {
     final Scenario scenario;
     final List<Guest> guests = new ArrayList<>();
     private final Map<Integer, Guest> guestByVm = new HashMap<>();
+    /** The guest behind each IF, by IF id (null for a removed VM's). */
+    private Guest[] guestByIf = new Guest[16];
     private final List<String> deviceNames = new ArrayList<>();
-    private final java.util.Set<String> removedDevices = new java.util.HashSet<>();
+    /** Device ids of the removed devices. */
+    private final java.util.BitSet removedDevices = new java.util.BitSet();
     private final Map<String, Integer> deviceIds = new HashMap<>();
-    private final Map<Long, Req> live = new HashMap<>();
+    private final OpenRequests live = new OpenRequests();
     private final List<Req> all = new ArrayList<>();
     /** Batch runs keep every request to check at the end that each ended; a live platform does not. */
     boolean keepRequests = true;
+    /**
+     * Whether jobs compute their results: the guests fill their inputs and the functional models
+     * run. By default only when the trace is on, the only observer of results in a batch run (the
+     * trace's CRCs); timing, and so the summary, is the same either way. A live platform always
+     * computes them.
+     */
+    boolean computeResults;
 
     /** A machine that runs for ever: only open requests and the most recent overhead samples are kept. */
     void goLive() {
         keepRequests = false;
+        computeResults = true;
         stats = new Stats(Stats.LIVE_WINDOW);
     }
     private long nextRequest = 1;
@@ -66,6 +77,7 @@ final class Machine implements FabricHost {
         this.scenario = scenario;
         this.costs = costs;
         this.trace = trace;
+        this.computeResults = trace.on;
         this.cpu = new Cpu(kernel, costs.cost(Primitive.VM_SWITCH), scenario.quantumNs());
         this.fabric = fabrics.create(costs.fabric, this);
         this.vdm = new Vdm(this);
@@ -105,8 +117,7 @@ final class Machine implements FabricHost {
         guestByVm.put(g.vm, g);
         g.pageTable.mapRange(0, RAM_PHYSICAL + (long) g.index * RAM_PAGES * 4096, RAM_PAGES, PageTable.READ_WRITE);
         for (int dev = 0; dev < deviceNames.size(); dev++) {
-            int ifId = fabric.interfaceOf(g.vm, dev);
-            g.pageTable.map(deviceVa(dev), ifPa(ifId), PageTable.READ_ONLY);
+            mapDevice(g, dev);
         }
         kernel.at(Math.max(at, now()), () -> {
             if (g.removed()) {
@@ -168,9 +179,20 @@ final class Machine implements FabricHost {
         deviceNames.add(name);
         deviceIds.put(name, dev);
         for (Guest g : guests) {
-            g.pageTable.map(deviceVa(dev), ifPa(fabric.interfaceOf(g.vm, dev)), PageTable.READ_ONLY);
+            mapDevice(g, dev);
         }
         return dev;
+    }
+
+    /** Maps the register page of {@code dev} (read-only) in the guest: its IF's page. */
+    private void mapDevice(Guest g, int dev) {
+        int ifId = fabric.interfaceOf(g.vm, dev);
+        g.pageTable.map(deviceVa(dev), ifPa(ifId), PageTable.READ_ONLY);
+        g.interfaceIs(dev, ifId);
+        if (ifId >= guestByIf.length) {
+            guestByIf = java.util.Arrays.copyOf(guestByIf, Math.max(ifId + 1, 2 * guestByIf.length));
+        }
+        guestByIf[ifId] = g;
     }
 
     String deviceName(int dev) {
@@ -217,6 +239,11 @@ final class Machine implements FabricHost {
         return guestByVm.get(vm);
     }
 
+    /** The guest whose IF {@code ifId} is, or null when its VM was removed. */
+    Guest guestOfIf(int ifId) {
+        return ifId < guestByIf.length ? guestByIf[ifId] : null;
+    }
+
     List<Req> requests() {
         return all;
     }
@@ -244,11 +271,12 @@ final class Machine implements FabricHost {
 
     /** The write that starts the job succeeded; returns false when the accelerator refused the job. */
     boolean startJob(Guest g) {
-        int ifId = fabric.interfaceOf(g.vm, g.dev);
+        int ifId = g.interfaceOf(g.dev);
         boolean resumed = fabric.hasSuspendedJob(ifId);
         long ns;
         try {
-            ns = fabric.startJob(ifId, g.prio, g.args, g.input, g.output);
+            ns = g.input != null ? fabric.startJob(ifId, g.prio, g.args, g.input, g.output)
+                    : fabric.startTimedJob(ifId, g.prio, g.args, g.inputBytes);
         } catch (IllegalArgumentException e) {
             stats.jobsRefused++;
             if (trace.on) {
@@ -268,9 +296,9 @@ final class Machine implements FabricHost {
     /** Permission fault on a device page: the VMM decodes it, blocks the VM and posts the request to the VDM. */
     void trap(Guest g, int dev) {
         long id = nextRequest++;
-        int ifId = fabric.interfaceOf(g.vm, dev);
+        int ifId = g.interfaceOf(dev);
         Req r = new Req(id, g, dev, ifId, now(), g.deadlineNs);
-        live.put(id, r);
+        live.add(r);
         if (keepRequests) {
             all.add(r);
         }
@@ -280,12 +308,8 @@ final class Machine implements FabricHost {
             trace.begin(now(), "trap").field("vm", g.vm).field("dev", dev).field("req", id)
                     .field("addr", "0x" + Long.toHexString(deviceVa(dev) + org.kerone.fpga.RegisterPage.LENGTH)).end();
         }
-        cpu.hyp(costs.cost(Primitive.TRAP), () -> {
-            if (trace.on) {
-                trace.begin(now(), "request").field("vm", g.vm).field("dev", dev).field("prio", g.prio).field("req", id).end();
-            }
-        }, r);
-        cpu.hyp(costs.cost(Primitive.IPC), () -> cpu.post(() -> vdm.onRequest(r), r));
+        cpu.hyp(hyp(HypAction.TRAP, r), costs.cost(Primitive.TRAP), r);
+        forward(Primitive.IPC, vdm.request(r), r, null);
     }
 
     /** The requester runs again at its faulting access: the request is served. */
@@ -293,7 +317,7 @@ final class Machine implements FabricHost {
         long latency = now() - r.trapNs;
         long overhead = latency - r.rcfgNs - r.preemptNs - r.queueNs - r.cpuWaitNs;
         end(r);
-        stats.served(r.path(), latency, overhead);
+        stats.served(r.pathIndex(), latency, overhead);
         g.served++;
         if (trace.on) {
             trace.begin(now(), "resume").field("vm", g.vm).field("req", r.id).end();
@@ -306,22 +330,32 @@ final class Machine implements FabricHost {
     /** CPU time of the current use's job in the device's software implementation. */
     long softwareNs(Guest g) {
         Accelerator acc = fabric.device(g.dev);
-        return Math.max(1, acc.shape(g.args, g.input.length).units() * acc.info().softwareNsPerUnit());
+        return Math.max(1, acc.shape(g.args, g.inputBytes).units() * acc.info().softwareNsPerUnit());
     }
 
     /** The software job ended: its result is the functional model's, computed on the CPU. */
     void softwareDone(Guest g) {
         Accelerator acc = fabric.device(g.dev);
-        long units = acc.shape(g.args, g.input.length).units();
-        acc.process(acc.newContext(g.args, g.input.length), g.input, g.output, 0, units);
+        if (g.input != null) {
+            long units = acc.shape(g.args, g.inputBytes).units();
+            acc.process(acc.newContext(g.args, g.inputBytes), g.input, g.output, 0, units);
+        }
         stats.softwareJobs++;
         if (trace.on) {
-            CRC32 crc = new CRC32();
-            crc.update(g.output);
-            trace.begin(now(), "job_done").field("vm", g.vm).field("dev", g.dev).field("crc", Long.toHexString(crc.getValue()))
-                    .field("software", true);
+            trace.begin(now(), "job_done").field("vm", g.vm).field("dev", g.dev);
+            crc(g);
+            trace.field("software", true);
             jobOutcome(g);
             trace.end();
+        }
+    }
+
+    /** The CRC of the job's output, added to the current trace event (none when results are not computed). */
+    private void crc(Guest g) {
+        if (g.output != null) {
+            CRC32 crc = new CRC32();
+            crc.update(g.output);
+            trace.field("crc", Long.toHexString(crc.getValue()));
         }
     }
 
@@ -347,7 +381,7 @@ final class Machine implements FabricHost {
 
     /** Why a request for {@code dev} cannot be served at all, or null. */
     String refusal(int dev) {
-        if (removedDevices.contains(deviceName(dev))) {
+        if (removedDevices.get(dev)) {
             return "device removed";
         }
         if (fabric.device(dev) == null) {
@@ -408,7 +442,7 @@ final class Machine implements FabricHost {
     void disconnect(int prr, Req r) {
         int old = fabric.disconnect(prr);
         if (old >= 0) {
-            Guest owner = guestOf(fabric.interfaceVm(old));
+            Guest owner = guestOfIf(old);
             int dev = fabric.interfaceDevice(old);
             owner.pageTable.protect(deviceVa(dev), PageTable.READ_ONLY);
             if (trace.on) {
@@ -444,7 +478,7 @@ final class Machine implements FabricHost {
 
     void startPreemption(int prr, Req r) {
         int victimIf = fabric.connectedInterface(prr);
-        Guest victim = guestOf(fabric.interfaceVm(victimIf));
+        Guest victim = guestOfIf(victimIf);
         int dev = fabric.interfaceDevice(victimIf);
         victim.pageTable.protect(deviceVa(dev), PageTable.READ_ONLY);
         long t = fabric.preempt(prr, r.id);
@@ -466,7 +500,7 @@ final class Machine implements FabricHost {
         Integer known = deviceIds.get(name);
         boolean update = known != null && fabric.device(known) != null;
         int dev = known != null ? known : slot(name);
-        removedDevices.remove(name);
+        removedDevices.clear(dev);
         fabric.installDevice(dev, acc);
         if (trace.on) {
             trace.begin(now(), update ? "device_updated" : "device_added").field("dev", dev).field("device", name)
@@ -481,9 +515,9 @@ final class Machine implements FabricHost {
         if (dev == null || fabric.device(dev) == null) {
             return;
         }
-        removedDevices.add(name);
+        removedDevices.set(dev);
         fabric.removeDevice(dev);
-        for (Req r : new ArrayList<>(live.values())) {
+        for (Req r : live.inIdOrder()) {
             if (r.dev == dev && !r.software) {
                 failNow(r, "device removed");
             }
@@ -496,7 +530,7 @@ final class Machine implements FabricHost {
     /** Fails an open request from outside the VDM's flow: the VDM tells its VM. */
     private void failNow(Req r, String reason) {
         failed(r, reason);
-        cpu.post(() -> vdm.fail(r, reason), null);
+        cpu.post(vdm.failure(r, reason), null);
     }
 
     int addPrr(PrrSpec spec) {
@@ -529,14 +563,15 @@ final class Machine implements FabricHost {
         g.remove();
         cpu.remove(g);
         guests.remove(g);
-        for (Req r : new ArrayList<>(live.values())) {
+        for (Req r : live.inIdOrder()) {
             if (r.guest == g) {
                 failed(r, "VM removed");
-                cpu.post(() -> vdm.fail(r, "VM removed"), null);
+                cpu.post(vdm.failure(r, "VM removed"), null);
             }
         }
         for (int dev = 0; dev < deviceNames.size(); dev++) {
-            int ifId = fabric.interfaceOf(vm, dev);
+            int ifId = g.interfaceOf(dev);
+            guestByIf[ifId] = null;
             fabric.abortJob(ifId);
             int prr = fabric.connectedPrr(ifId);
             if (prr >= 0 && fabric.state(prr) != org.kerone.fpga.PrrState.STOPPING) {
@@ -614,7 +649,8 @@ final class Machine implements FabricHost {
     }
 
     boolean deviceRemoved(String name) {
-        return removedDevices.contains(name);
+        Integer dev = deviceIds.get(name);
+        return dev != null && removedDevices.get(dev);
     }
 
     // --- FabricHost: the fabric's time base and interrupt lines ----------------------------------------
@@ -630,6 +666,16 @@ final class Machine implements FabricHost {
     }
 
     @Override
+    public long schedule(long delayNs, Runnable action) {
+        return kernel.after(delayNs, action);
+    }
+
+    @Override
+    public void cancel(long token) {
+        kernel.cancel(token);
+    }
+
+    @Override
     public void reconfigured(int prr, long reqId) {
         Req r = live.get(reqId);
         if (trace.on) {
@@ -640,7 +686,7 @@ final class Machine implements FabricHost {
             return;
         }
         r.rcfgNs += now() - r.rcfgStartNs;
-        irq(() -> vdm.onReconfigured(r, prr), r);
+        irq(vdm.reconfigured(r, prr), r);
     }
 
     @Override
@@ -654,7 +700,7 @@ final class Machine implements FabricHost {
         }
         fabric.unreserve(prr);
         if (r != null) {
-            irq(() -> vdm.fail(r, "reconfiguration failed: " + reason), null);
+            irq(vdm.failure(r, "reconfiguration failed: " + reason), null);
         }
     }
 
@@ -668,7 +714,7 @@ final class Machine implements FabricHost {
 
     @Override
     public void disconnected(int prr, int ifId) {
-        Guest owner = guestOf(fabric.interfaceVm(ifId));
+        Guest owner = guestOfIf(ifId);
         int dev = fabric.interfaceDevice(ifId);
         if (owner != null) {
             owner.pageTable.protect(deviceVa(dev), PageTable.READ_ONLY);
@@ -681,7 +727,7 @@ final class Machine implements FabricHost {
 
     @Override
     public void jobAborted(int ifId, String reason) {
-        Guest g = guestOf(fabric.interfaceVm(ifId));
+        Guest g = guestOfIf(ifId);
         stats.jobsAborted++;
         if (trace.on) {
             trace.begin(now(), "job_aborted").field("vm", fabric.interfaceVm(ifId)).field("dev", fabric.interfaceDevice(ifId))
@@ -714,25 +760,26 @@ final class Machine implements FabricHost {
             trace.begin(now(), "disconnect").field("vm", fabric.interfaceVm(victimIf)).field("dev", fabric.interfaceDevice(victimIf))
                     .field("prr", prr).field("req", reqId).end();
         }
-        irq(() -> vdm.onStopped(r, prr, victimIf), r);
+        irq(vdm.stopped(r, prr, victimIf), r);
     }
 
     @Override
     public void jobDone(int ifId) {
-        Guest g = guestOf(fabric.interfaceVm(ifId));
+        Guest g = guestOfIf(ifId);
         stats.jobs++;
         if (g == null) {
             return;
         }
         g.jobs++;
         if (trace.on) {
-            CRC32 crc = new CRC32();
-            crc.update(g.output);
-            trace.begin(now(), "job_done").field("vm", g.vm).field("dev", g.dev).field("crc", Long.toHexString(crc.getValue()));
+            trace.begin(now(), "job_done").field("vm", g.vm).field("dev", g.dev);
+            crc(g);
             jobOutcome(g);
             trace.end();
         }
-        cpu.hyp(costs.cost(Primitive.IRQ), g::jobDone);
+        Hyp done = hyp(HypAction.JOB_DONE, null);
+        done.guest = g;
+        cpu.hyp(done, costs.cost(Primitive.IRQ), null);
     }
 
     @Override
@@ -744,7 +791,7 @@ final class Machine implements FabricHost {
                     .field("solution", solution.kind().name().toLowerCase(java.util.Locale.ROOT)).field("prr", solution.prr())
                     .field("reconfig", solution.reconfig()).field("queue_ns", now() - r.queuedAtNs).end();
         }
-        irq(() -> vdm.onPushed(r, solution), r);
+        irq(vdm.pushed(r, solution), r);
     }
 
     @Override
@@ -756,12 +803,76 @@ final class Machine implements FabricHost {
     }
 
     /** A fabric interrupt: delivered through the VMM to the VDM's domain. */
-    private void irq(Runnable vdmHandler, Req waiter) {
-        cpu.hyp(costs.cost(Primitive.IRQ), () -> cpu.post(vdmHandler, waiter), waiter);
+    private void irq(Cpu.Work vdmMessage, Req waiter) {
+        forward(Primitive.IRQ, vdmMessage, waiter, waiter);
+    }
+
+    /** Hypervisor work of cost {@code p} that posts {@code vdmMessage} to the VDM on behalf of {@code waiter}. */
+    private void forward(Primitive p, Cpu.Work vdmMessage, Req waiter, Req hypWaiter) {
+        Hyp h = hyp(HypAction.FORWARD, waiter);
+        h.message = vdmMessage;
+        cpu.hyp(h, costs.cost(p), hypWaiter);
+    }
+
+    /** What the VMM's own work on the CPU does. */
+    private enum HypAction {
+        /** The trap is decoded: the request exists (traced). */
+        TRAP,
+        /** A message goes to the VDM's mailbox (the IPC after a trap, a fabric interrupt). */
+        FORWARD,
+        /** The accelerator-done interrupt reaches its guest. */
+        JOB_DONE
+    }
+
+    /** The VMM's work for a trap or an interrupt; reused once it ran. */
+    private final class Hyp extends Cpu.Work {
+        HypAction action;
+        Req r;
+        Guest guest;
+        Cpu.Work message;
+        private Hyp nextFree;
+
+        @Override
+        void run() {
+            HypAction a = action;
+            Req req = r;
+            Guest g = guest;
+            Cpu.Work m = message;
+            r = null;
+            guest = null;
+            message = null;
+            nextFree = freeHyp;
+            freeHyp = this;
+            switch (a) {
+                case TRAP -> {
+                    if (trace.on) {
+                        trace.begin(now(), "request").field("vm", req.guest.vm).field("dev", req.dev).field("prio", req.guest.prio)
+                                .field("req", req.id).end();
+                    }
+                }
+                case FORWARD -> cpu.post(m, req);
+                case JOB_DONE -> g.jobDone();
+            }
+        }
+    }
+
+    private Hyp freeHyp;
+
+    private Hyp hyp(HypAction action, Req r) {
+        Hyp h = freeHyp;
+        if (h == null) {
+            h = new Hyp();
+        } else {
+            freeHyp = h.nextFree;
+            h.nextFree = null;
+        }
+        h.action = action;
+        h.r = r;
+        return h;
     }
 
     /** Requests by id that are still open. */
-    Map<Long, Req> live() {
+    OpenRequests live() {
         return live;
     }
 

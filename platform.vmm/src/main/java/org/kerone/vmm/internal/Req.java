@@ -39,7 +39,23 @@ final class Req {
         this.request = new Request(id, guest.vm, dev, guest.prio, trapNs, deadlineNs);
     }
 
+    /** Its allocation path: assign, assign_reconfig, preempt, preempt_reconfig, deferred or software. */
     String path() {
-        return software ? "software" : deferred ? "deferred" : solution.path();
+        return Stats.PATHS.get(pathIndex());
+    }
+
+    /** Index of its {@linkplain #path() path} in {@link Stats#PATHS}. */
+    int pathIndex() {
+        if (software) {
+            return Stats.SOFTWARE;
+        }
+        if (deferred) {
+            return Stats.DEFERRED;
+        }
+        return switch (solution.kind()) {
+            case ASSIGN -> solution.reconfig() ? Stats.ASSIGN_RECONFIG : Stats.ASSIGN;
+            case PREEMPT -> solution.reconfig() ? Stats.PREEMPT_RECONFIG : Stats.PREEMPT;
+            default -> throw new IllegalStateException("request " + id + " served by " + solution);
+        };
     }
 }

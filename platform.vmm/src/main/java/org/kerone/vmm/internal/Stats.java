@@ -11,11 +11,20 @@ import org.kerone.vmm.PathStats;
 final class Stats {
     static final List<String> PATHS = List.of("assign", "assign_reconfig", "preempt", "preempt_reconfig", "deferred",
             "software");
+    /** Indexes of the paths in {@link #PATHS}. */
+    static final int ASSIGN = 0;
+    static final int ASSIGN_RECONFIG = 1;
+    static final int PREEMPT = 2;
+    static final int PREEMPT_RECONFIG = 3;
+    static final int DEFERRED = 4;
+    static final int SOFTWARE = 5;
 
     /** Samples kept per path on a live platform: the summary's percentiles are then those of the most recent ones. */
     static final int LIVE_WINDOW = 1 << 16;
 
     private final Map<String, Samples> byPath = new LinkedHashMap<>();
+    /** The same samples by path index. */
+    private final Samples[] byIndex = new Samples[PATHS.size()];
     private final Map<String, Long> failed = new TreeMap<>();
     long requests;
     long served;
@@ -34,14 +43,16 @@ final class Stats {
 
     /** Statistics keeping at most {@code window} overhead samples per path (the most recent). */
     Stats(int window) {
-        for (String p : PATHS) {
-            byPath.put(p, new Samples(window));
+        for (int i = 0; i < PATHS.size(); i++) {
+            byIndex[i] = new Samples(window);
+            byPath.put(PATHS.get(i), byIndex[i]);
         }
     }
 
-    void served(String path, long latencyNs, long overheadNs) {
+    /** A request of path {@code path} (an index in {@link #PATHS}) was served. */
+    void served(int path, long latencyNs, long overheadNs) {
         served++;
-        byPath.get(path).add(latencyNs, overheadNs);
+        byIndex[path].add(latencyNs, overheadNs);
     }
 
     void failed(String reason) {

@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
-/** The discrete-event kernel: time order, FIFO ties, relative scheduling, refusals and counters. */
+/** The discrete-event kernel: time order, FIFO ties, relative scheduling, cancellation, refusals and counters. */
 class KernelTest {
 
     @Test
@@ -241,6 +241,117 @@ class KernelTest {
         // then
         assertThat(times).isSorted();
         assertThat(kernel.fired()).isEqualTo(times.size());
+        assertThat(kernel.pending()).isZero();
+    }
+
+    @Test
+    void aCancelledActionNeverRunsAndLeavesTheQueueAtOnce() {
+        // given
+        Kernel kernel = new Kernel();
+        List<String> seen = new ArrayList<>();
+        kernel.at(10, () -> seen.add("a"));
+        long b = kernel.at(20, () -> seen.add("b"));
+        kernel.at(30, () -> seen.add("c"));
+
+        // when
+        boolean cancelled = kernel.cancel(b);
+
+        // then
+        assertThat(cancelled).isTrue();
+        assertThat(kernel.pending()).isEqualTo(2);
+        while (kernel.step()) {
+            // run
+        }
+        assertThat(seen).containsExactly("a", "c");
+        assertThat(kernel.fired()).isEqualTo(2);
+        assertThat(kernel.now()).isEqualTo(30);
+    }
+
+    @Test
+    void aTokenNamesOneSchedulingOnly() {
+        // given: an action that ran, and a new action that reuses its place in the queue
+        Kernel kernel = new Kernel();
+        List<String> seen = new ArrayList<>();
+        long ran = kernel.at(1, () -> seen.add("first"));
+        kernel.step();
+        long next = kernel.at(2, () -> seen.add("second"));
+
+        // when: the old token, a cancelled one and NONE are cancelled (again)
+        boolean old = kernel.cancel(ran);
+        boolean none = kernel.cancel(Kernel.NONE);
+        long dropped = kernel.at(3, () -> seen.add("dropped"));
+        boolean once = kernel.cancel(dropped);
+        boolean twice = kernel.cancel(dropped);
+
+        // then: only the live scheduling was cancelled, and only once
+        assertThat(old).isFalse();
+        assertThat(none).isFalse();
+        assertThat(once).isTrue();
+        assertThat(twice).isFalse();
+        assertThat(next).isNotEqualTo(ran);
+        while (kernel.step()) {
+            // run
+        }
+        assertThat(seen).containsExactly("first", "second");
+    }
+
+    @Property(tries = 200)
+    void cancellingAnyPendingActionsKeepsTheOthersInTimeThenSchedulingOrder(@ForAll @IntRange(min = 1, max = 2_000) int events,
+            @ForAll @LongRange(min = 1, max = 500) long maxTime, @ForAll long seed) {
+        // given: actions scheduled and cancelled at random, some from inside running actions
+        Kernel kernel = new Kernel();
+        SplittableRandom random = new SplittableRandom(seed);
+        List<long[]> expected = new ArrayList<>();
+        List<long[]> popped = new ArrayList<>();
+        List<Long> tokens = new ArrayList<>();
+        java.util.Map<Long, long[]> byToken = new java.util.HashMap<>();
+        long[] order = {0};
+        Runnable[] schedule = new Runnable[1];
+        schedule[0] = () -> {
+            long t = kernel.now() + random.nextLong(maxTime);
+            long[] entry = {t, order[0]++};
+            long token = kernel.at(t, () -> {
+                popped.add(entry);
+                if (order[0] < events && random.nextBoolean()) {
+                    schedule[0].run();
+                }
+            });
+            tokens.add(token);
+            byToken.put(token, entry);
+            expected.add(entry);
+        };
+        for (int i = 0; i < events / 2; i++) {
+            schedule[0].run();
+        }
+        int cancelled = 0;
+        for (int i = 0; i < events / 4; i++) {
+            long token = tokens.get(random.nextInt(tokens.size()));
+            if (kernel.cancel(token)) {
+                expected.remove(byToken.get(token));
+                cancelled++;
+            }
+        }
+        int pendingAfterCancels = kernel.pending();
+
+        // when
+        while (kernel.step()) {
+            if (random.nextInt(4) == 0) {
+                long token = tokens.get(random.nextInt(tokens.size()));
+                if (kernel.cancel(token)) {
+                    expected.remove(byToken.get(token));
+                }
+            }
+        }
+
+        // then: every action ran once unless cancelled, in time order then scheduling order
+        assertThat(pendingAfterCancels).isEqualTo(events / 2 - cancelled);
+        assertThat(popped).containsExactlyInAnyOrderElementsOf(expected);
+        for (int i = 1; i < popped.size(); i++) {
+            long[] a = popped.get(i - 1);
+            long[] b = popped.get(i);
+            assertThat(a[0] < b[0] || (a[0] == b[0] && a[1] < b[1])).as("%s before %s", Arrays.toString(a), Arrays.toString(b))
+                    .isTrue();
+        }
         assertThat(kernel.pending()).isZero();
     }
 }
