@@ -1,7 +1,6 @@
 package org.kerone.vmm.internal;
 
 import java.util.ArrayDeque;
-import java.util.BitSet;
 
 /**
  * The single Cortex-A9 core: non-preemptible hypervisor work first, then the Virtual Device
@@ -56,7 +55,9 @@ final class Cpu {
     private final java.util.List<Guest> resumedByHandler = new java.util.ArrayList<>();
     @SuppressWarnings("unchecked")
     private final ArrayDeque<Guest>[] ready = new ArrayDeque[org.kerone.vmm.VmSpec.MAX_PRIORITY + 1];
-    private final BitSet readyPrios = new BitSet();
+    /** Priorities with a ready guest, as bits of 64, and the highest of them (-1 when none). */
+    private final long[] readyPrios = new long[(org.kerone.vmm.VmSpec.MAX_PRIORITY >> 6) + 1];
+    private int topReady = -1;
     private Object context = IDLE;
     private boolean busy;
     private boolean dispatching;
@@ -68,16 +69,19 @@ final class Cpu {
     /** While busy: the work being executed, or the domain being switched to. */
     private Work executing;
     private Object switchTarget;
-    // the CPU's own kernel events, one object each: at most one of each is pending at a time
-    private final Runnable workDone = this::workDone;
-    private final Runnable switchDone = this::switchDone;
-    private final Runnable sliceDone = this::sliceDone;
+    // the CPU's own kernel events, registered once: at most one of each is pending at a time
+    private final int workDone;
+    private final int switchDone;
+    private final int sliceDone;
     long switches;
 
     Cpu(Kernel kernel, long switchNs, long quantumNs) {
         this.kernel = kernel;
         this.switchNs = switchNs;
         this.quantumNs = quantumNs;
+        this.workDone = kernel.recurring(this::workDone);
+        this.switchDone = kernel.recurring(this::switchDone);
+        this.sliceDone = kernel.recurring(this::sliceDone);
     }
 
     Object context() {
@@ -139,19 +143,35 @@ final class Cpu {
         } else {
             q.addLast(g);
         }
-        readyPrios.set(g.prio);
+        readyPrios[g.prio >> 6] |= 1L << g.prio;
+        if (g.prio > topReady) {
+            topReady = g.prio;
+        }
     }
 
     private Guest highestReady() {
-        int p = readyPrios.previousSetBit(ready.length - 1);
-        return p < 0 ? null : ready[p].peekFirst();
+        return topReady < 0 ? null : ready[topReady].peekFirst();
     }
 
     private void removeReady(Guest g) {
         ArrayDeque<Guest> q = ready[g.prio];
         q.pollFirst();
         if (q.isEmpty()) {
-            readyPrios.clear(g.prio);
+            noneReadyAt(g.prio);
+        }
+    }
+
+    /** The ready queue of priority {@code prio} became empty. */
+    private void noneReadyAt(int prio) {
+        readyPrios[prio >> 6] &= ~(1L << prio);
+        if (prio == topReady) {
+            topReady = -1;
+            for (int w = prio >> 6; w >= 0; w--) {
+                if (readyPrios[w] != 0) {
+                    topReady = (w << 6) + 63 - Long.numberOfLeadingZeros(readyPrios[w]);
+                    break;
+                }
+            }
         }
     }
 
@@ -164,7 +184,7 @@ final class Cpu {
         if (q != null) {
             q.removeIf(x -> x == g);
             if (q.isEmpty()) {
-                readyPrios.clear(g.prio);
+                noneReadyAt(g.prio);
             }
         }
         resumedByHandler.remove(g);
@@ -190,7 +210,7 @@ final class Cpu {
         running = g;
         sliceStart = kernel.now();
         sliceNs = ns;
-        sliceEnd = kernel.after(ns, sliceDone);
+        sliceEnd = kernel.afterRecurring(sliceDone, ns);
     }
 
     /** The running guest's slice ended: it computed {@code sliceNs}. */
@@ -263,7 +283,7 @@ final class Cpu {
         }
         busy = true;
         executing = w;
-        kernel.after(w.cost, workDone);
+        kernel.afterRecurring(workDone, w.cost);
     }
 
     /** The work {@link #exec} started is done: its effect runs, then whatever is next. */
@@ -285,7 +305,7 @@ final class Cpu {
         busy = true;
         switches++;
         switchTarget = target;
-        kernel.after(switchNs, switchDone);
+        kernel.afterRecurring(switchDone, switchNs);
     }
 
     private void switchDone() {

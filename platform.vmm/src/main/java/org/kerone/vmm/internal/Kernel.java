@@ -11,6 +11,10 @@ import java.util.Arrays;
  * staying there until its time. Scheduling returns a token naming the slot and its use (a slot is
  * reused once its action ran or was cancelled, and a token of an earlier use then names nothing).
  * The kernel itself allocates nothing per event; the actions it runs are the caller's objects.
+ *
+ * <p>An action that recurs (the CPU's own events: at most one of each pending at a time) can be
+ * {@linkplain #recurring registered} once: it keeps its slot for good, and scheduling it stores
+ * numbers only.
  */
 final class Kernel {
     /** A token that names no action: {@link #cancel} ignores it. */
@@ -23,9 +27,11 @@ final class Kernel {
     private long[] seqs = new long[64];
     private int[] slotOf = new int[64];
     private int size;
-    // the slots: action, heap position and use count of each; free slots on a stack
+    // the slots: action, heap position (-1 when not pending) and use count of each; free slots on a stack
     private Runnable[] actions = new Runnable[64];
     private int[] position = new int[64];
+    /** Slots of recurring actions: never freed, their action stays. */
+    private boolean[] recurring = new boolean[64];
     private int[] use = new int[64];
     private int[] free = new int[64];
     private int freeCount;
@@ -35,6 +41,7 @@ final class Kernel {
     Kernel() {
         for (int s = 0; s < free.length; s++) {
             free[s] = free.length - 1 - s;
+            position[s] = -1;
         }
         freeCount = free.length;
     }
@@ -77,13 +84,40 @@ final class Kernel {
         if (time < now) {
             throw new IllegalArgumentException("time " + time + " is in the past (now " + now + ")");
         }
-        if (size == times.length) {
+        if (freeCount == 0) {
             grow();
         }
         int slot = free[--freeCount];
         actions[slot] = action;
         siftUp(size++, time, sequence++, slot);
         return ((long) use[slot] << 32) | slot;
+    }
+
+    /**
+     * Registers an action that recurs, with at most one occurrence pending at a time; returns the
+     * id to {@linkplain #afterRecurring schedule} it by.
+     */
+    int recurring(Runnable action) {
+        if (freeCount == 0) {
+            grow();
+        }
+        int slot = free[--freeCount];
+        actions[slot] = action;
+        recurring[slot] = true;
+        return slot;
+    }
+
+    /** Runs recurring action {@code id} {@code delayNs} from now; returns a token for {@link #cancel}. */
+    long afterRecurring(int id, long delayNs) {
+        if (position[id] >= 0) {
+            throw new IllegalStateException("recurring event " + id + " is pending already");
+        }
+        long time = now + delayNs;
+        if (delayNs < 0 || time < now) {
+            throw new IllegalArgumentException("delay " + delayNs + " ns is negative or overflows virtual time");
+        }
+        siftUp(size++, time, sequence++, id);
+        return ((long) use[id] << 32) | id;
     }
 
     /**
@@ -95,7 +129,7 @@ final class Kernel {
             return false;
         }
         int slot = (int) token;
-        if (slot >= actions.length || actions[slot] == null || use[slot] != (int) (token >>> 32)) {
+        if (slot >= actions.length || position[slot] < 0 || use[slot] != (int) (token >>> 32)) {
             return false;
         }
         int i = position[slot];
@@ -137,9 +171,12 @@ final class Kernel {
 
     /** The slot's action ran or was cancelled: its tokens name nothing from now on. */
     private void release(int slot) {
-        actions[slot] = null;
+        position[slot] = -1;
         use[slot] = (use[slot] + 1) & Integer.MAX_VALUE;
-        free[freeCount++] = slot;
+        if (!recurring[slot]) {
+            actions[slot] = null;
+            free[freeCount++] = slot;
+        }
     }
 
     /** Takes heap entry {@code i} out, filling its place with the last entry. */
@@ -212,10 +249,12 @@ final class Kernel {
         slotOf = Arrays.copyOf(slotOf, n);
         actions = Arrays.copyOf(actions, n);
         position = Arrays.copyOf(position, n);
+        recurring = Arrays.copyOf(recurring, n);
         use = Arrays.copyOf(use, n);
         free = Arrays.copyOf(free, n);
-        // every slot is taken when the heap is full: the new ones are all free
+        // the new slots are free
         for (int s = n - 1; s >= old; s--) {
+            position[s] = -1;
             free[freeCount++] = s;
         }
     }

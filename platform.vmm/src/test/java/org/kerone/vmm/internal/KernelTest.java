@@ -354,4 +354,57 @@ class KernelTest {
         }
         assertThat(kernel.pending()).isZero();
     }
+
+    @Test
+    void aRecurringActionRunsOncePerSchedulingAndCanBeCancelled() {
+        // given: a recurring action among ordinary ones
+        Kernel kernel = new Kernel();
+        List<String> seen = new ArrayList<>();
+        int tick = kernel.recurring(() -> seen.add("tick@" + kernel.now()));
+        kernel.at(5, () -> seen.add("a@" + kernel.now()));
+
+        // when: it is scheduled, runs, is scheduled again and cancelled, then scheduled once more
+        kernel.afterRecurring(tick, 5);
+        while (kernel.step()) {
+            // run
+        }
+        long token = kernel.afterRecurring(tick, 1);
+        boolean cancelled = kernel.cancel(token);
+        boolean again = kernel.cancel(token);
+        kernel.afterRecurring(tick, 2);
+
+        // then: it ran in scheduling order with the others, and its second scheduling never ran
+        assertThat(cancelled).isTrue();
+        assertThat(again).isFalse();
+        assertThatThrownBy(() -> kernel.afterRecurring(tick, 3)).isInstanceOf(IllegalStateException.class);
+        while (kernel.step()) {
+            // run
+        }
+        assertThat(seen).containsExactly("a@5", "tick@5", "tick@7");
+        assertThat(kernel.pending()).isZero();
+    }
+
+    @Test
+    void recurringActionsKeepTheirSlotsWhileTheQueueGrows() {
+        // given: recurring actions registered before and after many ordinary events were queued
+        Kernel kernel = new Kernel();
+        List<Long> seen = new ArrayList<>();
+        int first = kernel.recurring(() -> seen.add(-kernel.now()));
+        for (int i = 0; i < 1_000; i++) {
+            kernel.at(1_000 + i, () -> seen.add(kernel.now()));
+        }
+        int second = kernel.recurring(() -> seen.add(-kernel.now()));
+
+        // when
+        kernel.afterRecurring(first, 1_500);
+        kernel.afterRecurring(second, 10);
+        while (kernel.step()) {
+            // run
+        }
+
+        // then
+        assertThat(seen).hasSize(1_002);
+        assertThat(seen.get(0)).isEqualTo(-10L);
+        assertThat(seen.indexOf(-1_500L)).isEqualTo(502);
+    }
 }
