@@ -30,9 +30,6 @@ public class SimSpeedBench {
      * wait in the searching list), so requests queue, preempt and reconfigure. One operation is one
      * request (trap) with everything the simulation does until the next one. Real accelerators are
      * left out: with their short jobs the PRRs are not contended (the guests holding one keep it).
-     *
-     * <p>The run stays below 49,730 requests: there the monitor's Preempt answer meets a job that
-     * ended in between and {@code SimFabric.preempt} throws (see BENCHMARKS.md).
      */
     @State(Scope.Thread)
     public static class Contention {
