@@ -271,8 +271,8 @@ final class Cpu {
     private void endHandler() {
         inHandler = false;
         vdmCurrent = null;
-        for (Guest g : resumedByHandler) {
-            g.resumeWaitFrom(kernel.now());
+        for (int i = 0; i < resumedByHandler.size(); i++) {
+            resumedByHandler.get(i).resumeWaitFrom(kernel.now());
         }
         resumedByHandler.clear();
     }

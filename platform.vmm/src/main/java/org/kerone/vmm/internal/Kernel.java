@@ -15,10 +15,15 @@ import java.util.Arrays;
  * <p>An action that recurs (the CPU's own events: at most one of each pending at a time) can be
  * {@linkplain #recurring registered} once: it keeps its slot for good, and scheduling it stores
  * numbers only.
+ *
+ * <p>An event scheduled before everything pending waits in a front place outside the heap: the
+ * CPU's short steps, each scheduled and run before anything else is due, then never enter the heap.
  */
 final class Kernel {
     /** A token that names no action: {@link #cancel} ignores it. */
     static final long NONE = -1;
+    /** Position of the slot in front. */
+    private static final int FRONT = -2;
 
     private long now;
     private long sequence;
@@ -27,7 +32,11 @@ final class Kernel {
     private long[] seqs = new long[64];
     private int[] slotOf = new int[64];
     private int size;
-    // the slots: action, heap position (-1 when not pending) and use count of each; free slots on a stack
+    /** The front event, before every heap entry, or frontSlot -1. */
+    private long frontTime;
+    private long frontSeq;
+    private int frontSlot = -1;
+    // the slots: action, heap position (-1 when not pending, FRONT in front) and use count of each; free slots on a stack
     private Runnable[] actions = new Runnable[64];
     private int[] position = new int[64];
     /** Slots of recurring actions: never freed, their action stays. */
@@ -57,7 +66,7 @@ final class Kernel {
 
     /** Events scheduled and neither run nor cancelled. */
     int pending() {
-        return size;
+        return frontSlot < 0 ? size : size + 1;
     }
 
     /** Called after every event; tests hang the invariant checker here. */
@@ -89,7 +98,7 @@ final class Kernel {
         }
         int slot = free[--freeCount];
         actions[slot] = action;
-        siftUp(size++, time, sequence++, slot);
+        place(time, slot);
         return ((long) use[slot] << 32) | slot;
     }
 
@@ -109,15 +118,40 @@ final class Kernel {
 
     /** Runs recurring action {@code id} {@code delayNs} from now; returns a token for {@link #cancel}. */
     long afterRecurring(int id, long delayNs) {
-        if (position[id] >= 0) {
+        if (position[id] != -1) {
             throw new IllegalStateException("recurring event " + id + " is pending already");
         }
         long time = now + delayNs;
         if (delayNs < 0 || time < now) {
             throw new IllegalArgumentException("delay " + delayNs + " ns is negative or overflows virtual time");
         }
-        siftUp(size++, time, sequence++, id);
+        place(time, id);
         return ((long) use[id] << 32) | id;
+    }
+
+    /** Queues {@code slot} at {@code time}: in front when it comes before everything pending, else in the heap. */
+    private void place(long time, int slot) {
+        long seq = sequence++;
+        // the new event is scheduled last: it comes first only when strictly earlier
+        if (frontSlot < 0) {
+            if (size == 0 || time < times[0]) {
+                toFront(time, seq, slot);
+            } else {
+                siftUp(size++, time, seq, slot);
+            }
+        } else if (time < frontTime) {
+            siftUp(size++, frontTime, frontSeq, frontSlot);
+            toFront(time, seq, slot);
+        } else {
+            siftUp(size++, time, seq, slot);
+        }
+    }
+
+    private void toFront(long time, long seq, int slot) {
+        frontTime = time;
+        frontSeq = seq;
+        frontSlot = slot;
+        position[slot] = FRONT;
     }
 
     /**
@@ -129,37 +163,48 @@ final class Kernel {
             return false;
         }
         int slot = (int) token;
-        if (slot >= actions.length || position[slot] < 0 || use[slot] != (int) (token >>> 32)) {
+        if (slot >= actions.length || position[slot] == -1 || use[slot] != (int) (token >>> 32)) {
             return false;
         }
         int i = position[slot];
         release(slot);
-        removeAt(i);
+        if (i == FRONT) {
+            frontSlot = -1;
+        } else {
+            removeAt(i);
+        }
         return true;
     }
 
     /** Moves virtual time forward to {@code time} when no event is due before it (a live platform idling). */
     void advanceTo(long time) {
-        if (time > now && (size == 0 || times[0] > time)) {
+        if (time > now && nextTime() > time) {
             now = time;
         }
     }
 
     /** Time of the next event, or {@link Long#MAX_VALUE} when none is scheduled. */
     long nextTime() {
-        return size == 0 ? Long.MAX_VALUE : times[0];
+        return frontSlot >= 0 ? frontTime : size == 0 ? Long.MAX_VALUE : times[0];
     }
 
     /** Runs the next event; false when there is none. */
     boolean step() {
-        if (size == 0) {
+        long time;
+        int slot;
+        if (frontSlot >= 0) {
+            time = frontTime;
+            slot = frontSlot;
+            frontSlot = -1;
+        } else if (size > 0) {
+            time = times[0];
+            slot = slotOf[0];
+            removeAt(0);
+        } else {
             return false;
         }
-        long time = times[0];
-        int slot = slotOf[0];
         Runnable action = actions[slot];
         release(slot);
-        removeAt(0);
         now = time;
         fired++;
         action.run();

@@ -407,4 +407,31 @@ class KernelTest {
         assertThat(seen.get(0)).isEqualTo(-10L);
         assertThat(seen.indexOf(-1_500L)).isEqualTo(502);
     }
+
+    @Test
+    void anEventEarlierThanEverythingPendingKeepsTimeThenSchedulingOrder() {
+        // given: A, then B at the same time, then C and D earlier, then E earlier still, cancelled
+        Kernel kernel = new Kernel();
+        List<String> seen = new ArrayList<>();
+        kernel.at(5, () -> seen.add("A"));
+        kernel.at(5, () -> seen.add("B"));
+        kernel.at(3, () -> seen.add("C"));
+        kernel.at(3, () -> seen.add("D"));
+        long e = kernel.at(1, () -> seen.add("E"));
+
+        // when
+        long firstDue = kernel.nextTime();
+        kernel.cancel(e);
+        long nextDue = kernel.nextTime();
+        int pending = kernel.pending();
+        while (kernel.step()) {
+            // run
+        }
+
+        // then
+        assertThat(firstDue).isEqualTo(1);
+        assertThat(nextDue).isEqualTo(3);
+        assertThat(pending).isEqualTo(4);
+        assertThat(seen).containsExactly("C", "D", "A", "B");
+    }
 }

@@ -32,4 +32,25 @@ class PendingEventsTest {
         assertThat(m.stats.preemptions).isGreaterThan(1_000);
         assertThat(most[0]).isLessThan(10);
     }
+
+    @Test
+    void aGuestTakenOffTheCpuLeavesNoSliceEndBehind() throws Exception {
+        // given: VM 1 computes for a second in one quantum; VM 2, above it, wakes every few
+        // microseconds (its CRC jobs end), which takes the CPU from VM 1 each time
+        SimulatorComponent sim = Platforms.full();
+        Machine m = sim.prepare(sim.parse("kicks", """
+                {"horizon": "100ms", "quantum": "1s", "prrs": [{"id": "prr0", "class": "small"}],
+                 "vms": [{"id": 1, "priority": 10, "program": [{"compute": "1s"}]},
+                         {"id": 2, "priority": 90, "start": "5ms", "repeat": 0, "program": [{"use": "crc32", "bytes": 64}]}]}
+                """), RunOptions.DEFAULT, null);
+        int[] most = {0};
+        m.kernel.observe(() -> most[0] = Math.max(most[0], m.kernel.pending()));
+
+        // when
+        m.run();
+
+        // then: VM 1 was put off the CPU thousands of times, and never more than a handful of events pending
+        assertThat(m.cpu.switches).isGreaterThan(2_000);
+        assertThat(most[0]).isLessThan(10);
+    }
 }
