@@ -149,12 +149,20 @@ public final class FftAccelerator extends AbstractAccelerator {
         }
         ByteBuffer out = little(context);
         for (int i = 0; i < n; i++) {
-            out.putFloat(POINT_BYTES * i, re[i]);
-            out.putFloat(POINT_BYTES * i + Float.BYTES, im[i]);
+            out.putFloat(POINT_BYTES * i, canonical(re[i]));
+            out.putFloat(POINT_BYTES * i + Float.BYTES, canonical(im[i]));
         }
         if (toUnit == stages) {
             System.arraycopy(context, 0, output, 0, context.length);
         }
+    }
+
+    /**
+     * The value, with every NaN stored as the one canonical NaN: the bits of a NaN an operation
+     * makes may differ between interpreted and compiled code, and results must not.
+     */
+    private static float canonical(float v) {
+        return Float.isNaN(v) ? Float.NaN : v;
     }
 
     /** Points of an {@code inputLength}-byte input, refused unless a power of two from 2 to 4096. */
