@@ -1,7 +1,5 @@
 package org.kerone.fpga.internal;
 
-import java.util.BitSet;
-
 /**
  * PRR indexes by job priority, to find the lowest priority and then the lowest index without
  * visiting the others. Priorities are bucketed 0..255 (others are clamped into the end buckets;
@@ -10,7 +8,7 @@ import java.util.BitSet;
 final class PrioSet {
     static final int BUCKETS = 256;
 
-    private final BitSet[] byPrio = new BitSet[BUCKETS];
+    private final Bits[] byPrio = new Bits[BUCKETS];
     /** Bit p set when bucket p is not empty. */
     private final long[] used = new long[BUCKETS / 64];
 
@@ -20,9 +18,9 @@ final class PrioSet {
 
     void add(int prio, int prr) {
         int b = bucket(prio);
-        BitSet set = byPrio[b];
+        Bits set = byPrio[b];
         if (set == null) {
-            set = new BitSet();
+            set = new Bits();
             byPrio[b] = set;
         }
         set.set(prr);
@@ -31,7 +29,7 @@ final class PrioSet {
 
     void remove(int prio, int prr) {
         int b = bucket(prio);
-        BitSet set = byPrio[b];
+        Bits set = byPrio[b];
         set.clear(prr);
         if (set.isEmpty()) {
             used[b >>> 6] &= ~(1L << b);
@@ -49,7 +47,7 @@ final class PrioSet {
         return -1;
     }
 
-    BitSet bucketSet(int bucket) {
+    Bits bucketSet(int bucket) {
         return byPrio[bucket];
     }
 }

@@ -2,7 +2,6 @@ package org.kerone.fpga.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +40,8 @@ final class SimFabric implements Fabric {
     private final Map<String, Integer> classIds = new HashMap<>();
     private final List<String> classNames = new ArrayList<>();
     private final List<AgeList> idleByClass = new ArrayList<>();
-    private final List<BitSet> emptyByClass = new ArrayList<>();
-    private final List<BitSet> holdByClass = new ArrayList<>();
+    private final List<Bits> emptyByClass = new ArrayList<>();
+    private final List<Bits> holdByClass = new ArrayList<>();
     private final List<PrioSet> busyByClass = new ArrayList<>();
     private AgeList[] idleByDevice = new AgeList[8];
     private PrioSet[] busyByDevice = new PrioSet[8];
@@ -187,8 +186,8 @@ final class SimFabric implements Fabric {
             classIds.put(spec.prrClass(), cls);
             classNames.add(spec.prrClass());
             idleByClass.add(new AgeList());
-            emptyByClass.add(new BitSet());
-            holdByClass.add(new BitSet());
+            emptyByClass.add(new Bits());
+            holdByClass.add(new Bits());
             busyByClass.add(new PrioSet());
             devicesOf = new int[classNames.size()][];
         }
@@ -781,8 +780,8 @@ final class SimFabric implements Fabric {
         if (holdBelow != Integer.MIN_VALUE) {
             // a PRR in HOLD for a lower priority counts as idle: there are few, visit them all
             for (int c : classes) {
-                BitSet hold = holdByClass.get(c);
-                for (int p = hold.nextSetBit(0); p >= 0; p = hold.nextSetBit(p + 1)) {
+                Bits hold = holdByClass.get(c);
+                for (int p = hold.next(0); p >= 0; p = hold.next(p + 1)) {
                     Prr prr = prrs.get(p);
                     if ((prr.device == dev) == holding && prr.holdPrio < holdBelow) {
                         best = older(best, prr);
@@ -804,7 +803,7 @@ final class SimFabric implements Fabric {
     public int firstEmpty(int dev) {
         int best = -1;
         for (int c : classesOf(dev)) {
-            int p = emptyByClass.get(c).nextSetBit(0);
+            int p = emptyByClass.get(c).next(0);
             if (p >= 0 && (best < 0 || p < best)) {
                 best = p;
             }
@@ -834,10 +833,10 @@ final class SimFabric implements Fabric {
     /** In a priority index, the lowest priority below {@code below}, then lowest index, that fits and holds dev or not. */
     private int weakest(PrioSet set, int dev, boolean holding, int below) {
         for (int b = set.nextBucket(0); b >= 0 && b <= PrioSet.bucket(below); b = set.nextBucket(b + 1)) {
-            BitSet bucket = set.bucketSet(b);
+            Bits bucket = set.bucketSet(b);
             int found = -1;
             int foundPrio = Integer.MAX_VALUE;
-            for (int p = bucket.nextSetBit(0); p >= 0; p = bucket.nextSetBit(p + 1)) {
+            for (int p = bucket.next(0); p >= 0; p = bucket.next(p + 1)) {
                 Prr prr = prrs.get(p);
                 int prio = prr.job.prio;
                 if (prio < below && prio < foundPrio && (prr.device == dev) == holding && fitsClass(dev, prr.cls)) {

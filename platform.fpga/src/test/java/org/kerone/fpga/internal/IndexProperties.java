@@ -79,7 +79,7 @@ class IndexProperties {
             int bucket = set.nextBucket(0);
             assertThat(bucket).isEqualTo(expected < 0 ? -1 : expectedBucket);
             if (bucket >= 0) {
-                assertThat(set.bucketSet(bucket).nextSetBit(0)).isEqualTo(expected);
+                assertThat(set.bucketSet(bucket).next(0)).isEqualTo(expected);
                 int next = set.nextBucket(bucket + 1);
                 int expectedNext = -1;
                 for (int p = 0; p < 64; p++) {
@@ -89,6 +89,28 @@ class IndexProperties {
                     }
                 }
                 assertThat(next).isEqualTo(expectedNext);
+            }
+        }
+    }
+
+    /** Each op: an element below 300 set or cleared; then the next element from a few places, against a TreeSet. */
+    @Property(tries = 200)
+    void bitsAgreeWithASortedSet(@ForAll @Size(max = 200) List<@IntRange(min = 0, max = 599) Integer> ops) {
+        Bits bits = new Bits();
+        java.util.TreeSet<Integer> reference = new java.util.TreeSet<>();
+        for (int op : ops) {
+            int e = op % 300;
+            if (op >= 300) {
+                bits.clear(e);
+                reference.remove(e);
+            } else {
+                bits.set(e);
+                reference.add(e);
+            }
+            assertThat(bits.isEmpty()).isEqualTo(reference.isEmpty());
+            for (int from : new int[] {0, e, e + 1, 63, 64, 65, 299, 300, 1000}) {
+                Integer expected = reference.ceiling(from);
+                assertThat(bits.next(from)).as("next(%d)", from).isEqualTo(expected == null ? -1 : expected);
             }
         }
     }
