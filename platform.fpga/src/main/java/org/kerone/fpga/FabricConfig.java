@@ -17,6 +17,12 @@ public record FabricConfig(long clockHz, long pcapBytesPerSecond, long pcapSetup
 
     /** Nanoseconds for {@code cycles} fabric cycles, rounded up. */
     public long cyclesToNs(long cycles) {
+        if (cycles >= 0 && cycles < clockHz && cycles <= Long.MAX_VALUE / 1_000_000_000L) {
+            // under a second (nearly every job): one division, and cycles * 10^9 < clockHz * 10^9 fits
+            long scaled = cycles * 1_000_000_000L;
+            long ns = scaled / clockHz;
+            return scaled % clockHz == 0 ? ns : ns + 1;
+        }
         // whole seconds first, so that jobs of any length stay within a long
         long seconds = cycles / clockHz;
         long rest = cycles % clockHz;
