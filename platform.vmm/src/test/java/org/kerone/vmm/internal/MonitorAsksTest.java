@@ -60,4 +60,106 @@ class MonitorAsksTest {
         assertThat(counting.asked.get("sha256")).isLessThanOrEqualTo(1 + 2 * waiting + 5);
         assertThat(counting.asked.get("aes128")).isGreaterThanOrEqualTo(1);
     }
+
+    /** The paper's policy, counting how many PRRs it looks at one by one through the view. */
+    static final class Visiting implements AllocationPolicy {
+        private final AllocationPolicy paper = new PriorityPolicy();
+        long decisions;
+        long prrsVisited;
+
+        @Override
+        public Solution solve(Request request, FabricView fabric) {
+            decisions++;
+            return paper.solve(request, new FabricView() {
+                @Override
+                public int prrCount() {
+                    return fabric.prrCount();
+                }
+
+                @Override
+                public org.kerone.fpga.policy.PrrView prr(int index) {
+                    prrsVisited++;
+                    return fabric.prr(index);
+                }
+
+                @Override
+                public boolean fits(int dev, int prr) {
+                    return fabric.fits(dev, prr);
+                }
+
+                @Override
+                public int[] compatiblePrrs(int dev) {
+                    return fabric.compatiblePrrs(dev);
+                }
+
+                @Override
+                public long nowNs() {
+                    return fabric.nowNs();
+                }
+
+                @Override
+                public long jobTimeNs(int dev, int bytes) {
+                    return fabric.jobTimeNs(dev, bytes);
+                }
+
+                @Override
+                public long reconfigurationTimeNs(int dev, int prr) {
+                    return fabric.reconfigurationTimeNs(dev, prr);
+                }
+
+                @Override
+                public org.kerone.fpga.accel.DeviceInfo deviceInfo(int dev) {
+                    return fabric.deviceInfo(dev);
+                }
+
+                @Override
+                public java.util.List<Request> searchingList() {
+                    return fabric.searchingList();
+                }
+
+                @Override
+                public int oldestIdle(int dev, boolean holding, int holdBelow) {
+                    return fabric.oldestIdle(dev, holding, holdBelow);
+                }
+
+                @Override
+                public int firstEmpty(int dev) {
+                    return fabric.firstEmpty(dev);
+                }
+
+                @Override
+                public int weakestBusy(int dev, boolean holding, int below) {
+                    return fabric.weakestBusy(dev, holding, below);
+                }
+            });
+        }
+    }
+
+    @Test
+    void thePapersPolicyDecidesWithoutVisitingThePrrsOneByOne() throws Exception {
+        // given 256 large PRRs and 300 VMs of mixed priorities each using aes128 then sha256:
+        // Assign, Assign+Reconfig and Preempt decisions among many PRRs
+        StringBuilder prrs = new StringBuilder();
+        for (int i = 0; i < 256; i++) {
+            prrs.append(i == 0 ? "" : ", ").append("{\"id\": \"p").append(i).append("\", \"class\": \"large\"}");
+        }
+        StringBuilder vms = new StringBuilder();
+        for (int i = 1; i <= 300; i++) {
+            vms.append(i == 1 ? "" : ", ").append("{\"id\": ").append(i).append(", \"priority\": ").append(1 + i % 50)
+                    .append(", \"start\": \"").append(i * 20).append("us\", \"program\": [{\"use\": \"aes128\", \"bytes\": 4096}, ")
+                    .append("{\"use\": \"sha256\", \"bytes\": 4096}]}");
+        }
+        String json = "{\"policy\": \"visiting\", \"prrs\": [" + prrs + "], \"vms\": [" + vms + "]}";
+        SimulatorComponent sim = Platforms.simulator();
+        Visiting visiting = new Visiting();
+        sim.addPolicy(visiting, Map.of(AllocationPolicy.NAME, "visiting"));
+
+        TraceRun run = TraceRun.of(sim, sim.parse("visits", json), RunOptions.DEFAULT);
+
+        // then every request was decided, and not one decision looked at a PRR through prr(i)
+        assertThat(run.summary.requests()).isGreaterThanOrEqualTo(600);
+        assertThat(run.summary.served()).isEqualTo(run.summary.requests());
+        assertThat(visiting.decisions).isGreaterThanOrEqualTo(run.summary.requests());
+        assertThat(visiting.prrsVisited).isZero();
+    }
 }
