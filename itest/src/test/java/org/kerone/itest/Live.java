@@ -275,7 +275,46 @@ public final class Live implements AutoCloseable {
                 "felix.fileinstall.poll", "100",
                 "felix.fileinstall.noInitialDelay", "true",
                 "felix.fileinstall.bundles.new.start", "true"));
+        awaitWatching(dir);
         return dir;
+    }
+
+    /**
+     * Waits until FileInstall watches {@code dir} and takes configuration files in: a probe file is
+     * dropped (and touched again every second, in case FileInstall scanned the folder before its
+     * configuration installer was ready) until its configuration appears; then it is deleted and
+     * its configuration is gone again. Tests then drop their files into a folder known to be watched.
+     */
+    private void awaitWatching(java.nio.file.Path dir) throws IOException {
+        String pid = "org.kerone.itest.probe";
+        java.nio.file.Path probe = dir.resolve(pid + ".cfg");
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        long nextTouch = 0;
+        try {
+            while (configAdmin().listConfigurations("(service.pid=" + pid + ")") == null) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("FileInstall did not take " + probe + " in within " + TIMEOUT_MS + " ms");
+                }
+                if (System.currentTimeMillis() >= nextTouch) {
+                    java.nio.file.Files.writeString(probe, "probe = " + System.nanoTime() + "\n");
+                    nextTouch = System.currentTimeMillis() + 1000;
+                }
+                Thread.sleep(20);
+            }
+            java.nio.file.Files.delete(probe);
+            until("the probe's configuration removed", () -> {
+                try {
+                    return configAdmin().listConfigurations("(service.pid=" + pid + ")") == null;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
