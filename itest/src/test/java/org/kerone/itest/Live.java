@@ -282,11 +282,11 @@ public final class Live implements AutoCloseable {
     /**
      * Waits until FileInstall watches {@code dir} and takes configuration files in: a probe file is
      * dropped (and touched again every second, in case FileInstall scanned the folder before its
-     * configuration installer was ready) until its configuration appears; then it is deleted and
-     * its configuration is gone again. Tests then drop their files into a folder known to be watched.
+     * configuration installer was ready) until its configuration appears. The probe stays (nothing
+     * reads its PID). Tests then drop their files into a folder known to be watched.
      */
     private void awaitWatching(java.nio.file.Path dir) throws IOException {
-        String pid = "org.kerone.itest.probe";
+        String pid = "org.kerone.itest.probe." + dir.getFileName().toString().replace("-", ""); // no "-": a factory name
         java.nio.file.Path probe = dir.resolve(pid + ".cfg");
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
         long nextTouch = 0;
@@ -301,14 +301,6 @@ public final class Live implements AutoCloseable {
                 }
                 Thread.sleep(20);
             }
-            java.nio.file.Files.delete(probe);
-            until("the probe's configuration removed", () -> {
-                try {
-                    return configAdmin().listConfigurations("(service.pid=" + pid + ")") == null;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
