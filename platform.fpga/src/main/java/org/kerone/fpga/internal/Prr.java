@@ -30,7 +30,7 @@ final class Prr implements PrrView {
 
     /** Index of its size class in the fabric's class table. */
     final int cls;
-    /** Its places in the monitor's indexes (see {@link SimFabric#reindex}). */
+    /** Its places in the monitor's indexes (see {@link PrrIndex#reindex}). */
     final AgeList.Node byClass = new AgeList.Node(this);
     final AgeList.Node byDevice = new AgeList.Node(this);
     /** The state, device and priority it is indexed under, or null state when in no index. */

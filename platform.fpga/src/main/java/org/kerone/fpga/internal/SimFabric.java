@@ -36,20 +36,13 @@ final class SimFabric implements Fabric {
     private Accelerator[] devices = new Accelerator[8];
     private int[][] compatible = new int[8][];
     private final SearchingList searching;
-    /** PRR size classes by name, and the monitor's indexes of unreserved PRRs by class and by device held. */
+    /** PRR size classes by name, numbered in the order they come. */
     private final Map<String, Integer> classIds = new HashMap<>();
     private final List<String> classNames = new ArrayList<>();
-    private final List<AgeList> idleByClass = new ArrayList<>();
-    private final List<Bits> emptyByClass = new ArrayList<>();
-    private final List<Bits> holdByClass = new ArrayList<>();
-    private final List<PrioSet> busyByClass = new ArrayList<>();
-    private AgeList[] idleByDevice = new AgeList[8];
-    private PrioSet[] busyByDevice = new PrioSet[8];
+    private final PrrIndex index = new PrrIndex(prrs);
     /** Per device, the classes it fits; per class, the installed devices that fit it (null: to compute). */
     private int[][] classesOf = new int[8][];
     private int[][] devicesOf = new int[0][];
-    /** PRRs in some index: unreserved, not retiring, neither reconfiguring nor stopping. */
-    private int candidates;
     private AllocationPolicy policy = builtin;
     private String policyName = BuiltinPolicy.NAME;
     private boolean searchingNow;
@@ -185,10 +178,7 @@ final class SimFabric implements Fabric {
             cls = classNames.size();
             classIds.put(spec.prrClass(), cls);
             classNames.add(spec.prrClass());
-            idleByClass.add(new AgeList());
-            emptyByClass.add(new Bits());
-            holdByClass.add(new Bits());
-            busyByClass.add(new PrioSet());
+            index.addClass();
             devicesOf = new int[classNames.size()][];
         }
         Prr prr = new Prr(prrs.size(), spec, cls);
@@ -196,7 +186,7 @@ final class SimFabric implements Fabric {
         prrs.add(prr);
         prrIds.put(spec.id(), prr.index);
         devicesChanged();
-        reindex(prr);
+        index.reindex(prr);
         offer(prr, Integer.MIN_VALUE);
         return prr.index;
     }
@@ -220,8 +210,6 @@ final class SimFabric implements Fabric {
             devices = Arrays.copyOf(devices, Math.max(dev + 1, devices.length * 2));
             compatible = Arrays.copyOf(compatible, devices.length);
             classesOf = Arrays.copyOf(classesOf, devices.length);
-            idleByDevice = Arrays.copyOf(idleByDevice, devices.length);
-            busyByDevice = Arrays.copyOf(busyByDevice, devices.length);
         }
         Accelerator previous = devices[dev];
         devices[dev] = accelerator;
@@ -295,7 +283,7 @@ final class SimFabric implements Fabric {
                 }
             }
             prr.lastChangeNs = host.nowNs();
-            reindex(prr);
+            index.reindex(prr);
         }
         for (Iface iface : ifaces) {
             if (iface.dev == dev && iface.job != null && iface.job.prr < 0) {
@@ -316,7 +304,7 @@ final class SimFabric implements Fabric {
         prr.retiring = true;
         prrIds.remove(prr.id());
         Arrays.fill(compatible, null);
-        reindex(prr);
+        index.reindex(prr);
         maybeRetire(prr);
     }
 
@@ -456,7 +444,7 @@ final class SimFabric implements Fabric {
         prr.reservedFor = -1;
         prr.state = PrrState.HOLD;
         prr.holdPrio = prio;
-        reindex(prr);
+        index.reindex(prr);
         // only a waiting request of higher priority may take a PRR in HOLD
         if (searching.maxPriority() > prio) {
             offer(prr, prio);
@@ -475,7 +463,7 @@ final class SimFabric implements Fabric {
         prr.iface = null;
         if (prr.state == PrrState.HOLD) {
             prr.state = PrrState.IDLE;
-            reindex(prr);
+            index.reindex(prr);
         }
         return iface.id;
     }
@@ -586,7 +574,7 @@ final class SimFabric implements Fabric {
      * after a change that may concern every request (a device or the policy changed).
      */
     private void search() {
-        if (searchingNow || searching.isEmpty() || candidates == 0) {
+        if (searchingNow || searching.isEmpty() || index.candidates() == 0) {
             return;
         }
         searchingNow = true;
@@ -595,7 +583,7 @@ final class SimFabric implements Fabric {
             while (r != null) {
                 Request next = searching.next(r, null);
                 // the fabric changed: go on only while some PRR could still be given
-                if (tryServe(r) && candidates == 0) {
+                if (tryServe(r) && index.candidates() == 0) {
                     return;
                 }
                 r = next;
@@ -613,7 +601,7 @@ final class SimFabric implements Fabric {
      * requests would get Unavailable again.
      */
     private void offer(Prr prr, int abovePrio) {
-        if (searchingNow || searching.isEmpty() || prr.indexedState == null) {
+        if (searchingNow || searching.isEmpty() || !PrrIndex.offerable(prr)) {
             return;
         }
         int[] devs = devicesOf(prr.cls);
@@ -631,7 +619,7 @@ final class SimFabric implements Fabric {
                 Request next = searching.next(r, devs);
                 if (r.prio() > abovePrio) {
                     left--;
-                    if (tryServe(r) && prr.indexedState == null) {
+                    if (tryServe(r) && !PrrIndex.offerable(prr)) {
                         return;
                     }
                 }
@@ -658,200 +646,31 @@ final class SimFabric implements Fabric {
 
     private void reserve(Prr prr, long requestId) {
         prr.reservedFor = requestId;
-        reindex(prr);
+        index.reindex(prr);
     }
 
     /** Sets a PRR's state and the time of its last change. */
     private void setState(Prr prr, PrrState state) {
         prr.state = state;
         prr.lastChangeNs = host.nowNs();
-        reindex(prr);
+        index.reindex(prr);
     }
 
-    // --- the monitor's indexes --------------------------------------------------------------------
-
-    /**
-     * Files a PRR in the indexes its state puts it in, after any change of its state, device,
-     * reservation, job, holder or retirement: empty, idle (by class and by device held, least
-     * recently changed first), in HOLD, or busy (by class and by device held, lowest job priority
-     * first). Reserved, retiring, reconfiguring and stopping PRRs are in none.
-     */
-    void reindex(Prr prr) {
-        unindex(prr);
-        if (prr.retiring || prr.reservedFor >= 0) {
-            return;
-        }
-        int c = prr.cls;
-        switch (prr.state) {
-            case EMPTY -> emptyByClass.get(c).set(prr.index);
-            case IDLE -> {
-                idleByClass.get(c).add(prr.byClass, prr.lastChangeNs);
-                if (prr.device >= 0) {
-                    idleOf(prr.device).add(prr.byDevice, prr.lastChangeNs);
-                }
-            }
-            case HOLD -> holdByClass.get(c).set(prr.index);
-            case BUSY -> {
-                prr.indexedPrio = prr.job.prio;
-                busyByClass.get(c).add(prr.indexedPrio, prr.index);
-                busyOf(prr.device).add(prr.indexedPrio, prr.index);
-            }
-            default -> {
-                return;
-            }
-        }
-        prr.indexedState = prr.state;
-        prr.indexedDevice = prr.device;
-        candidates++;
-    }
-
-    private void unindex(Prr prr) {
-        PrrState was = prr.indexedState;
-        if (was == null) {
-            return;
-        }
-        int c = prr.cls;
-        switch (was) {
-            case EMPTY -> emptyByClass.get(c).clear(prr.index);
-            case IDLE -> {
-                idleByClass.get(c).remove(prr.byClass);
-                if (prr.indexedDevice >= 0) {
-                    idleOf(prr.indexedDevice).remove(prr.byDevice);
-                }
-            }
-            case HOLD -> holdByClass.get(c).clear(prr.index);
-            case BUSY -> {
-                busyByClass.get(c).remove(prr.indexedPrio, prr.index);
-                busyOf(prr.indexedDevice).remove(prr.indexedPrio, prr.index);
-            }
-            default -> throw new IllegalStateException(prr + " indexed as " + was);
-        }
-        prr.indexedState = null;
-        prr.indexedDevice = -1;
-        candidates--;
-    }
-
-    private AgeList idleOf(int dev) {
-        if (dev >= idleByDevice.length) {
-            idleByDevice = Arrays.copyOf(idleByDevice, dev + 1);
-        }
-        AgeList list = idleByDevice[dev];
-        if (list == null) {
-            list = new AgeList();
-            idleByDevice[dev] = list;
-        }
-        return list;
-    }
-
-    private PrioSet busyOf(int dev) {
-        if (dev >= busyByDevice.length) {
-            busyByDevice = Arrays.copyOf(busyByDevice, dev + 1);
-        }
-        PrioSet set = busyByDevice[dev];
-        if (set == null) {
-            set = new PrioSet();
-            busyByDevice[dev] = set;
-        }
-        return set;
-    }
+    // --- the policies' queries, answered from the indexes ----------------------------------------------
 
     @Override
     public int oldestIdle(int dev, boolean holding, int holdBelow) {
-        int[] classes = classesOf(dev);
-        Prr best = null;
-        if (holding) {
-            AgeList list = dev < idleByDevice.length ? idleByDevice[dev] : null;
-            for (AgeList.Node n = list == null ? null : list.first(); n != null; n = n.next) {
-                if (fitsClass(dev, n.prr.cls)) {
-                    best = n.prr;
-                    break;
-                }
-            }
-        } else {
-            for (int c : classes) {
-                for (AgeList.Node n = idleByClass.get(c).first(); n != null; n = n.next) {
-                    if (n.prr.device != dev) {
-                        best = older(best, n.prr);
-                        break;
-                    }
-                }
-            }
-        }
-        if (holdBelow != Integer.MIN_VALUE) {
-            // a PRR in HOLD for a lower priority counts as idle: there are few, visit them all
-            for (int c : classes) {
-                Bits hold = holdByClass.get(c);
-                for (int p = hold.next(0); p >= 0; p = hold.next(p + 1)) {
-                    Prr prr = prrs.get(p);
-                    if ((prr.device == dev) == holding && prr.holdPrio < holdBelow) {
-                        best = older(best, prr);
-                    }
-                }
-            }
-        }
-        return best == null ? -1 : best.index;
-    }
-
-    private static Prr older(Prr a, Prr b) {
-        if (a == null) {
-            return b;
-        }
-        return b.lastChangeNs < a.lastChangeNs || (b.lastChangeNs == a.lastChangeNs && b.index < a.index) ? b : a;
+        return index.oldestIdle(dev, holding, holdBelow, classesOf(dev));
     }
 
     @Override
     public int firstEmpty(int dev) {
-        int best = -1;
-        for (int c : classesOf(dev)) {
-            int p = emptyByClass.get(c).next(0);
-            if (p >= 0 && (best < 0 || p < best)) {
-                best = p;
-            }
-        }
-        return best;
+        return index.firstEmpty(classesOf(dev));
     }
 
     @Override
     public int weakestBusy(int dev, boolean holding, int below) {
-        if (device(dev) == null) {
-            return -1;
-        }
-        if (holding) {
-            return dev < busyByDevice.length && busyByDevice[dev] != null ? weakest(busyByDevice[dev], dev, true, below) : -1;
-        }
-        int best = -1;
-        for (int c : classesOf(dev)) {
-            int p = weakest(busyByClass.get(c), dev, false, below);
-            if (p >= 0 && (best < 0 || prrs.get(p).job.prio < prrs.get(best).job.prio
-                    || (prrs.get(p).job.prio == prrs.get(best).job.prio && p < best))) {
-                best = p;
-            }
-        }
-        return best;
-    }
-
-    /** In a priority index, the lowest priority below {@code below}, then lowest index, that fits and holds dev or not. */
-    private int weakest(PrioSet set, int dev, boolean holding, int below) {
-        for (int b = set.nextBucket(0); b >= 0 && b <= PrioSet.bucket(below); b = set.nextBucket(b + 1)) {
-            Bits bucket = set.bucketSet(b);
-            int found = -1;
-            int foundPrio = Integer.MAX_VALUE;
-            for (int p = bucket.next(0); p >= 0; p = bucket.next(p + 1)) {
-                Prr prr = prrs.get(p);
-                int prio = prr.job.prio;
-                if (prio < below && prio < foundPrio && (prr.device == dev) == holding && fitsClass(dev, prr.cls)) {
-                    found = p;
-                    foundPrio = prio;
-                    if (b > 0 && b < PrioSet.BUCKETS - 1) {
-                        break; // one priority per inner bucket: the lowest index is the first
-                    }
-                }
-            }
-            if (found >= 0) {
-                return found;
-            }
-        }
-        return -1;
+        return index.weakestBusy(dev, holding, below, classesOf(dev));
     }
 
     // --- reconfiguration and preemption ----------------------------------------------------------
