@@ -33,7 +33,9 @@ public interface Accelerator {
     /**
      * Process units {@code [fromUnit, toUnit)}: read {@code input}, write {@code output}, update
      * {@code context} in place. Calls cover consecutive ranges; between two calls the context may
-     * have been saved, copied and restored into a fresh array.
+     * have been saved, copied and restored into a fresh array. The bytes written must be the same on
+     * every run: a floating-point model stores every NaN as the canonical one, since the bits of a
+     * NaN an operation makes may differ between interpreted and compiled code.
      */
     void process(byte[] context, byte[] input, byte[] output, long fromUnit, long toUnit);
 
