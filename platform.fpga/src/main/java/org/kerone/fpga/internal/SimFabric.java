@@ -46,7 +46,7 @@ final class SimFabric implements Fabric {
     private AllocationPolicy policy = builtin;
     private String policyName = BuiltinPolicy.NAME;
     private boolean searchingNow;
-    /** The port's verdict on each accelerator's bitstream per PRR class ("" = accepted): checked once, not on every load. */
+    /** The port's verdict on each device's bitstream per PRR class ("" = accepted, null = not checked yet): checked once per device version, not on every load. */
     private String[][] bitstreamVerdicts = new String[8][];
     /** Bitstream size per device and class, 0 when not looked up yet. */
     private int[][] bitstreamSizes = new int[8][];
