@@ -1,5 +1,8 @@
 package org.kerone.fpga.accel;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +40,30 @@ public abstract class AbstractAccelerator implements Accelerator {
             throw refused("input length must not be negative, got " + inputLength);
         }
         return new JobShape(units(args, inputLength), outputLength(args, inputLength));
+    }
+
+    /** {@code bytes} read and written as little-endian words, as the accelerators' registers hold them. */
+    protected static ByteBuffer little(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * The value, with every NaN as the one canonical NaN: store floats this way, since the bits of
+     * a NaN an operation makes may differ between interpreted and compiled code.
+     */
+    protected static float canonical(float v) {
+        return Float.isNaN(v) ? Float.NaN : v;
+    }
+
+    /**
+     * A context of {@code contextBytes} that starts with the job's arguments (the argument
+     * registers), zero after them, for a job {@link #shape} accepts.
+     */
+    protected final byte[] contextWithArgs(byte[] args, int inputLength, int contextBytes) {
+        shape(args, inputLength);
+        byte[] context = new byte[contextBytes];
+        System.arraycopy(args, 0, context, 0, args.length);
+        return context;
     }
 
     /** An {@link IllegalArgumentException} whose message starts with the device name. */

@@ -3,7 +3,7 @@
  * loaded into PRRs and its jobs run behind the standard register interface.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.kerone.fpga.accel;
 
 import org.osgi.annotation.bundle.Export;

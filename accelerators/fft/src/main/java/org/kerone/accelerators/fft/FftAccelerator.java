@@ -1,7 +1,6 @@
 package org.kerone.accelerators.fft;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.kerone.fpga.accel.AbstractAccelerator;
 import org.kerone.fpga.accel.Accelerator;
 import org.kerone.fpga.accel.DeviceInfo;
@@ -157,13 +156,6 @@ public final class FftAccelerator extends AbstractAccelerator {
         }
     }
 
-    /**
-     * The value, with every NaN stored as the one canonical NaN: the bits of a NaN an operation
-     * makes may differ between interpreted and compiled code, and results must not.
-     */
-    private static float canonical(float v) {
-        return Float.isNaN(v) ? Float.NaN : v;
-    }
 
     /** Points of an {@code inputLength}-byte input, refused unless a power of two from 2 to 4096. */
     private int points(int inputLength) {
@@ -179,9 +171,5 @@ public final class FftAccelerator extends AbstractAccelerator {
 
     private static boolean isSize(int n) {
         return n >= MIN_POINTS && n <= MAX_POINTS && Integer.bitCount(n) == 1;
-    }
-
-    private static ByteBuffer little(byte[] bytes) {
-        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 }

@@ -104,10 +104,7 @@ public final class FirAccelerator extends AbstractAccelerator {
 
     @Override
     public byte[] newContext(byte[] args, int inputLength) {
-        shape(args, inputLength);
-        byte[] context = new byte[CONTEXT_BYTES];
-        System.arraycopy(args, 0, context, 0, ARGS_BYTES);
-        return context;
+        return contextWithArgs(args, inputLength, CONTEXT_BYTES);
     }
 
     /** Filters samples {@code [64 fromUnit, min(64 toUnit, samples))} and moves the delay line on. */
@@ -158,8 +155,7 @@ public final class FirAccelerator extends AbstractAccelerator {
             for (int k = 0; k < tapCount; k++) {
                 sum += taps[k] * window[DELAY_SAMPLES + i - k];
             }
-            // one canonical NaN: a NaN's bits may differ between interpreted and compiled code
-            out.putFloat(Float.BYTES * (start + i), Float.isNaN(sum) ? Float.NaN : sum);
+            out.putFloat(Float.BYTES * (start + i), canonical(sum));
         }
         for (int j = 0; j < DELAY_SAMPLES; j++) {
             registers.putFloat(DELAY_OFFSET + Float.BYTES * j, window[window.length - 1 - j]);
@@ -178,9 +174,5 @@ public final class FirAccelerator extends AbstractAccelerator {
         if (tapCount < 1 || tapCount > MAX_TAPS) {
             throw refused("tap count must be 1 to " + MAX_TAPS + ", got " + tapCount);
         }
-    }
-
-    private static ByteBuffer little(byte[] bytes) {
-        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 }

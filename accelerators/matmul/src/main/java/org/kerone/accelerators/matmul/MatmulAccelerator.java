@@ -115,10 +115,7 @@ public final class MatmulAccelerator extends AbstractAccelerator {
 
     @Override
     public byte[] newContext(byte[] args, int inputLength) {
-        shape(args, inputLength);
-        byte[] context = new byte[CONTEXT_BYTES];
-        System.arraycopy(args, 0, context, 0, ARGS_BYTES);
-        return context;
+        return contextWithArgs(args, inputLength, CONTEXT_BYTES);
     }
 
     /** Computes rows {@code [fromUnit, toUnit)} of C. */
@@ -174,9 +171,5 @@ public final class MatmulAccelerator extends AbstractAccelerator {
         if (m < 1 || k < 1 || n < 1) {
             throw refused("matrix dimensions must be at least 1, got M=" + m + ", K=" + k + ", N=" + n);
         }
-    }
-
-    private static ByteBuffer little(byte[] bytes) {
-        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 }
