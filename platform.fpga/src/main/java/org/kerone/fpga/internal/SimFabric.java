@@ -240,7 +240,7 @@ final class SimFabric implements Fabric {
 
     /** Disconnects the PRR's IF on the fabric's own initiative and tells the host. */
     private void dropConnection(Prr prr) {
-        int ifId = disconnect(prr.index);
+        int ifId = unlink(prr);
         if (ifId >= 0) {
             host.disconnected(prr.index, ifId);
         }
@@ -344,7 +344,7 @@ final class SimFabric implements Fabric {
         if (prr.reservedFor >= 0 || (prr.state != PrrState.IDLE && prr.state != PrrState.HOLD && prr.state != PrrState.EMPTY)) {
             throw new IllegalStateException("cannot empty " + prr + (prr.reservedFor >= 0 ? " (reserved)" : ""));
         }
-        int ifId = disconnect(prrIndex);
+        int ifId = unlink(prr);
         prr.device = -1;
         prr.loaded = null;
         setState(prr, PrrState.EMPTY);
@@ -435,7 +435,7 @@ final class SimFabric implements Fabric {
         if (prr.device != iface.dev || (prr.state != PrrState.IDLE && prr.state != PrrState.HOLD)) {
             throw new IllegalStateException("cannot connect " + prr + " to the IF of device " + iface.dev + " of VM " + iface.vm);
         }
-        int lost = disconnect(prrIndex);
+        int lost = unlink(prr);
         if (iface.prr >= 0) {
             disconnect(iface.prr);
         }
@@ -445,6 +445,10 @@ final class SimFabric implements Fabric {
         prr.state = PrrState.HOLD;
         prr.holdPrio = prio;
         index.reindex(prr);
+        if (prr.retiring) {
+            // reserved before its retirement: a bare connection does not hold it, a job started meanwhile is stopped
+            host.after(0, () -> maybeRetire(prr));
+        }
         // only a waiting request of higher priority may take a PRR in HOLD
         if (searching.maxPriority() > prio) {
             offer(prr, prio);
@@ -455,6 +459,15 @@ final class SimFabric implements Fabric {
     @Override
     public int disconnect(int prrIndex) {
         Prr prr = prrs.get(prrIndex);
+        int ifId = unlink(prr);
+        if (ifId >= 0 && prr.retiring) {
+            maybeRetire(prr);
+        }
+        return ifId;
+    }
+
+    /** Takes the PRR from its IF, if any; a PRR in HOLD becomes IDLE. Returns that IF, or -1. */
+    private int unlink(Prr prr) {
         Iface iface = prr.iface;
         if (iface == null) {
             return -1;
@@ -692,7 +705,7 @@ final class SimFabric implements Fabric {
             host.after(config.pcapSetupNs(), () -> host.reconfigurationFailed(prrIndex, reqId, refusal));
             return config.pcapSetupNs();
         }
-        disconnect(prrIndex);
+        unlink(prr);
         long t = config.reconfigurationNs(bitstreamBytes(dev, prr));
         prr.device = dev;
         prr.loaded = acc;
@@ -793,7 +806,7 @@ final class SimFabric implements Fabric {
         Iface victim = job.iface;
         prr.job = null;
         job.prr = -1;
-        disconnect(prr.index);
+        unlink(prr);
         setState(prr, PrrState.IDLE);
         if (job.abandoned || device(victim.dev) == null) {
             victim.job = null;

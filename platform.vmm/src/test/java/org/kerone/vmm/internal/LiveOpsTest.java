@@ -5,40 +5,94 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.kerone.accelerators.crc32.Crc32Accelerator;
+import org.kerone.fpga.PrrState;
 import org.kerone.vmm.Programs;
 import org.kerone.vmm.RunOptions;
 import org.kerone.vmm.VmSpec;
 
 /**
  * Changes a live platform makes between two events (a PRR retired, a VM removed, a device added, a
- * VM added, the policy switched), all at one instant, at many points of a run: the invariants hold
- * after every event and the remaining guests go on being served.
+ * VM added, the policy switched), at many points of a run: the invariants hold after every event,
+ * the retired PRR goes once what it held ends, and the remaining guests go on being served.
  */
 class LiveOpsTest {
+    private static final String JSON = """
+        {"horizon": "200ms", "prrs": [{"id": "prr0", "class": "large"}, {"id": "prr1", "class": "large"}],
+         "vms": [{"id": 1, "priority": 10, "repeat": 0, "program": [{"compute": "200us"}, {"use": "aes128", "bytes": 65536}]},
+                 {"id": 2, "priority": 20, "repeat": 0, "program": [{"compute": "300us"}, {"use": "sha256", "bytes": 65536}, {"compute": "100us"}, {"use": "aes128", "bytes": 4096}]},
+                 {"id": 3, "priority": 30, "repeat": 0, "program": [{"compute": "1ms"}, {"use": "sha256", "bytes": 4096}]}]}
+        """;
+
     @Test
     void changesAtOneInstantLeaveThePlatformRunning() throws Exception {
-        SimulatorComponent sim = Platforms.full();
-        String json = """
-            {"horizon": "400ms", "prrs": [{"id": "prr0", "class": "large"}, {"id": "prr1", "class": "large"}],
-             "vms": [{"id": 1, "priority": 10, "repeat": 0, "program": [{"compute": "200us"}, {"use": "aes128", "bytes": 65536}]},
-                     {"id": 2, "priority": 20, "repeat": 0, "program": [{"compute": "300us"}, {"use": "sha256", "bytes": 65536}, {"compute": "100us"}, {"use": "aes128", "bytes": 4096}]},
-                     {"id": 3, "priority": 30, "repeat": 0, "program": [{"compute": "1ms"}, {"use": "sha256", "bytes": 4096}]}]}
-            """;
-        for (long at = 20_000_000L; at < 120_000_000L; at += 7_130_000L) {
-            StringWriter w = new StringWriter();
-            Machine m = sim.prepare(sim.parse("t", json), RunOptions.DEFAULT, w);
-            m.kernel.observe(() -> Invariants.check(m));
-            long when = at;
-            m.kernel.at(when, () -> {
-                m.removePrr("prr1");
-                m.removeGuest(3);
-                m.installDevice("crc32", new Crc32Accelerator());
-                m.addGuest(new VmSpec(4, 15, Programs.parse("compute 100us; use crc32 4096"), 0, 0), m.now());
-                m.selectPolicy("builtin", null);
-            });
-            m.run();
-            long jobsAfter = TraceRun.parse(w.toString()).stream().filter(e -> "job_done".equals(e.get("ev")) && (long) e.get("t") > when + 50_000_000L).count();
-            assertThat(jobsAfter).as("jobs done 50 ms after the changes at %d ns", when).isPositive();
+        for (long at = 20_000_000L; at < 60_000_000L; at += 173_000L) {
+            check(at, 0);
         }
+    }
+
+    /** The live platform runs each change as a task of its own: events may come between them. */
+    @Test
+    void changesSpreadOverSeveralEventsLeaveThePlatformRunning() throws Exception {
+        long gap = 1_000;
+        for (long at = 20_000_000L; at < 60_000_000L; at += 347_000L) {
+            check(at, gap);
+            gap = gap * 3 % 2_000_003; // from a microsecond to two milliseconds
+        }
+    }
+
+    /**
+     * A PRR retired while it is being reconfigured for a VM is connected to that VM when the
+     * reconfiguration ends; that VM goes before it starts its job: the PRR must still go.
+     */
+    @Test
+    void aRetiringPrrLetGoBeforeItsJobStartsIsRetired() throws Exception {
+        SimulatorComponent sim = Platforms.full();
+        Machine m = sim.prepare(sim.parse("t", JSON), RunOptions.DEFAULT, new StringWriter());
+        int prr1 = m.fabric.prrIndex("prr1");
+        long[] removedAt = {-1, -1};
+        int[] vm = {-1};
+        m.kernel.observe(() -> {
+            Invariants.check(m);
+            if (removedAt[0] < 0 && m.fabric.state(prr1) == PrrState.RECONFIGURING && reservedForVm(m, prr1) >= 0) {
+                vm[0] = reservedForVm(m, prr1);
+                m.removePrr("prr1");
+                removedAt[0] = m.now();
+            } else if (removedAt[0] >= 0 && removedAt[1] < 0 && m.fabric.prr(prr1).connectedVm() == vm[0]) {
+                m.removeGuest(vm[0]);
+                removedAt[1] = m.now();
+            }
+        });
+        m.run();
+        assertThat(removedAt[1]).as("VM %d, removed at %d ns, was connected to the retiring PRR", vm[0], removedAt[0]).isPositive();
+        assertThat(m.fabric.retired(prr1)).as("prr1, removed at %d ns, let go at %d ns", removedAt[0], removedAt[1]).isTrue();
+    }
+
+    private static int reservedForVm(Machine m, int prr) {
+        for (Req r : m.live().inIdOrder()) {
+            if (r.reservedPrr == prr) {
+                return r.guest.vm;
+            }
+        }
+        return -1;
+    }
+
+    private static void check(long at, long gapNs) throws Exception {
+        SimulatorComponent sim = Platforms.full();
+        StringWriter w = new StringWriter();
+        Machine m = sim.prepare(sim.parse("t", JSON), RunOptions.DEFAULT, w);
+        m.kernel.observe(() -> Invariants.check(m));
+        int prr1 = m.fabric.prrIndex("prr1");
+        m.kernel.at(at, () -> m.removePrr("prr1"));
+        m.kernel.at(at + gapNs, () -> m.removeGuest(3));
+        m.kernel.at(at + 2 * gapNs, () -> m.installDevice("crc32", new Crc32Accelerator()));
+        m.kernel.at(at + 3 * gapNs, () -> m.addGuest(new VmSpec(4, 15, Programs.parse("compute 100us; use crc32 4096"), 0, 0), m.now()));
+        m.kernel.at(at + 4 * gapNs, () -> m.selectPolicy("builtin", null));
+        boolean[] retiredSoon = {false};
+        m.kernel.at(at + 20_000_000L, () -> retiredSoon[0] = m.fabric.retired(prr1));
+        m.run();
+        assertThat(retiredSoon[0]).as("prr1 retired 20 ms after its removal at %d ns (gap %d ns)", at, gapNs).isTrue();
+        long jobsAfter = TraceRun.parse(w.toString()).stream()
+                .filter(e -> "job_done".equals(e.get("ev")) && (long) e.get("t") > at + 50_000_000L).count();
+        assertThat(jobsAfter).as("jobs done 50 ms after the changes at %d ns", at).isPositive();
     }
 }
