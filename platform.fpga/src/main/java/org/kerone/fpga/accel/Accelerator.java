@@ -27,7 +27,11 @@ public interface Accelerator {
      */
     JobShape shape(byte[] args, int inputLength);
 
-    /** A fresh context for a job, as the accelerator's registers hold it right after start. */
+    /**
+     * A fresh context for a job, as the accelerator's registers hold it right after start: {@link
+     * DeviceInfo#contextBytes} bytes, the size the fabric times a context save and restore by. A job
+     * whose results nobody observes is only timed, and its context is never made.
+     */
     byte[] newContext(byte[] args, int inputLength);
 
     /**

@@ -4,9 +4,14 @@ import org.kerone.fpga.accel.Accelerator;
 
 /**
  * One accelerator job: its buffers, its context (the accelerator's whole state between units) and
- * where it stands. A suspended job sits in its IF with no PRR until its VM gets one again.
+ * where it stands. A suspended job sits in its IF with no PRR until its VM gets one again. A timed
+ * job (no buffers) has no context either: saving and restoring it take the time of the
+ * {@linkplain org.kerone.fpga.accel.DeviceInfo#contextBytes context size the device declares}.
+ *
+ * <p>The job is also the action its host runs when the job's current run is due to end.
  */
-final class Job {
+final class Job implements Runnable {
+    private final SimFabric fabric;
     final Iface iface;
     final Accelerator accelerator;
     final int prio;
@@ -14,14 +19,15 @@ final class Job {
     final byte[] output;
     final long units;
     final int cyclesPerUnit;
-    byte[] context;
+    /** Bytes saved and restored when the job is stopped and resumed: the device's declared context size. */
+    final int contextBytes;
+    /** The functional context, or null for a timed job. */
+    final byte[] context;
     /** Units processed into input/output and context. */
     long done;
     /** Virtual time at which unit {@link #done} starts (after setup or context restore). */
     long runStartNs;
     long endNs;
-    /** Bumped whenever a scheduled completion becomes stale (the job stopped). */
-    int generation;
     /** Its VM is gone: when its stop ends, the context is dropped. */
     boolean abandoned;
     /** PRR running it, or -1 while suspended. */
@@ -29,7 +35,8 @@ final class Job {
     /** The host's token for the scheduled end of the current run, or -1. */
     long endToken = -1;
 
-    Job(Iface iface, Accelerator accelerator, int prio, byte[] input, byte[] output, long units, byte[] context) {
+    Job(SimFabric fabric, Iface iface, Accelerator accelerator, int prio, byte[] input, byte[] output, long units, byte[] context) {
+        this.fabric = fabric;
         this.iface = iface;
         this.accelerator = accelerator;
         this.prio = prio;
@@ -37,7 +44,14 @@ final class Job {
         this.output = output;
         this.units = units;
         this.cyclesPerUnit = accelerator.info().cyclesPerUnit();
+        this.contextBytes = accelerator.info().contextBytes();
         this.context = context;
+    }
+
+    /** The current run's end is due. */
+    @Override
+    public void run() {
+        fabric.runEnds(this);
     }
 
     /** Runs the functional model up to {@code unit}; a timed job (no buffers) only counts units. */

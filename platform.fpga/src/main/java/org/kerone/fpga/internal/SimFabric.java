@@ -375,7 +375,6 @@ final class SimFabric implements Fabric {
     }
 
     private void abort(Prr prr, Job job) {
-        job.generation++;
         host.cancel(job.endToken);
         job.endToken = -1;
         job.prr = -1;
@@ -791,9 +790,8 @@ final class SimFabric implements Fabric {
             stopAt = stopUnit == job.units ? job.endNs
                     : job.runStartNs + config.cyclesToNs((stopUnit - job.done) * job.cyclesPerUnit);
         }
-        long save = stopUnit == job.units ? 0 : config.contextNs(job.context.length);
+        long save = stopUnit == job.units ? 0 : config.contextNs(job.contextBytes);
         long tPreempt = stopAt - now + save;
-        job.generation++;
         host.cancel(job.endToken);
         job.endToken = -1;
         setState(prr, PrrState.STOPPING);
@@ -851,14 +849,16 @@ final class SimFabric implements Fabric {
         long now = host.nowNs();
         Job job = iface.job;
         if (job != null) {
-            job.runStartNs = now + config.contextNs(job.context.length);
+            job.runStartNs = now + config.contextNs(job.contextBytes);
         } else {
             JobShape shape = acc.shape(args, inputBytes);
             if (output != null && output.length < shape.outputLength()) {
                 throw new IllegalArgumentException(acc.info().name() + ": output buffer of " + output.length
                         + " bytes is shorter than the " + shape.outputLength() + " the job writes");
             }
-            job = new Job(iface, acc, prio, input, output, shape.units(), acc.newContext(args, inputBytes));
+            // a timed job runs no functional model: it needs no context
+            byte[] context = input == null ? null : acc.newContext(args, inputBytes);
+            job = new Job(this, iface, acc, prio, input, output, shape.units(), context);
             iface.job = job;
             job.runStartNs = now + config.cyclesToNs(acc.info().setupCycles());
         }
@@ -866,9 +866,7 @@ final class SimFabric implements Fabric {
         job.prr = prr.index;
         prr.job = job;
         setState(prr, PrrState.BUSY);
-        final Job running = job;
-        final int generation = job.generation;
-        job.endToken = host.schedule(job.endNs - now, () -> finished(prr, running, generation));
+        job.endToken = host.schedule(job.endNs - now, job);
         if (prr.retiring) {
             maybeRetire(prr);
         }
@@ -879,8 +877,14 @@ final class SimFabric implements Fabric {
         return job.endNs - now;
     }
 
-    private void finished(Prr prr, Job job, int generation) {
-        if (job.generation != generation || prr.job != job) {
+    /**
+     * A job's run is due to end. A host that cannot {@linkplain FabricHost#cancel cancel} may still
+     * run the end of a run that stopped: it is ignored unless the job is running and due now (a
+     * resumed run due at the very same time ends the same way, whichever of the two comes first).
+     */
+    void runEnds(Job job) {
+        Prr prr = job.prr < 0 ? null : prrs.get(job.prr);
+        if (prr == null || prr.job != job || prr.state != PrrState.BUSY || job.endNs != host.nowNs()) {
             return;
         }
         job.processTo(job.units);
