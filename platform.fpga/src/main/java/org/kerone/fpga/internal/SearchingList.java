@@ -136,6 +136,38 @@ final class SearchingList {
         return n;
     }
 
+    /**
+     * Exactly how many requests for {@code dev} of a priority of at least {@code prio} wait
+     * ({@link org.kerone.fpga.policy.FabricView#waitingFor}): summed from the priority buckets,
+     * except when {@code prio} falls in an end bucket that also holds lower priorities (it is 0 or
+     * below, or above 255) and some request is in that bucket: then counted among the device's
+     * requests one by one.
+     */
+    int countAtLeast(int dev, int prio) {
+        if (dev < 0 || dev >= counts.length || counts[dev] == null || sizes[dev] == 0) {
+            return 0;
+        }
+        if (prio == Integer.MIN_VALUE) {
+            return sizes[dev];
+        }
+        int[] c = counts[dev];
+        int first = PrioSet.bucket(prio);
+        boolean bucketOfItsOwn = prio > 0 && prio < PRIOS;
+        int n = 0;
+        if (!bucketOfItsOwn && c[first] > 0) {
+            for (Request r : byDevice[dev]) {
+                if (r.prio() >= prio) {
+                    n++;
+                }
+            }
+            return n;
+        }
+        for (int b = first; b <= max; b++) {
+            n += c[b];
+        }
+        return n;
+    }
+
     /** Removes and returns the requests for {@code dev}, in order. */
     List<Request> removeDevice(int dev) {
         if (dev >= byDevice.length || byDevice[dev] == null || byDevice[dev].isEmpty()) {

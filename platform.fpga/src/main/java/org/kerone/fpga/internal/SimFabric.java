@@ -685,6 +685,11 @@ final class SimFabric implements Fabric {
         return index.weakestBusy(dev, holding, below, classesOf(dev));
     }
 
+    @Override
+    public int waitingFor(int dev, int minPrio) {
+        return searching.countAtLeast(dev, minPrio);
+    }
+
     // --- reconfiguration and preemption ----------------------------------------------------------
 
     @Override

@@ -59,4 +59,13 @@ public interface FabricView {
     default int weakestBusy(int dev, boolean holding, int below) {
         return Scans.weakestBusy(this, dev, holding, below);
     }
+
+    /**
+     * How many requests of the {@link #searchingList() searching list} are for {@code dev} and of a
+     * priority of at least {@code minPrio} ({@link Integer#MIN_VALUE}: all of them): what a policy
+     * needs to weigh a loaded device against the requests waiting for it, without reading the list.
+     */
+    default int waitingFor(int dev, int minPrio) {
+        return Scans.waitingFor(this, dev, minPrio);
+    }
 }

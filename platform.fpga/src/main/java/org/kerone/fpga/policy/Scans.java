@@ -1,11 +1,12 @@
 package org.kerone.fpga.policy;
 
 import org.kerone.fpga.PrrState;
+import org.kerone.fpga.Request;
 
 /**
- * The queries of {@link FabricView} answered by visiting every PRR the device fits: what the
- * interface's default methods do, and the reference a monitor's indexes must agree with. Ties are
- * broken by PRR index.
+ * The queries of {@link FabricView} answered by visiting every PRR the device fits (or, for
+ * {@link #waitingFor}, every waiting request): what the interface's default methods do, and the
+ * reference a monitor's indexes must agree with. Ties are broken by PRR index.
  */
 public final class Scans {
     private Scans() {
@@ -55,5 +56,16 @@ public final class Scans {
             }
         }
         return best;
+    }
+
+    /** See {@link FabricView#waitingFor(int, int)}. */
+    public static int waitingFor(FabricView fabric, int dev, int minPrio) {
+        int n = 0;
+        for (Request r : fabric.searchingList()) {
+            if (r.dev() == dev && r.prio() >= minPrio) {
+                n++;
+            }
+        }
+        return n;
     }
 }

@@ -3,7 +3,7 @@
  * and the order of its searching list to an {@link org.kerone.fpga.policy.AllocationPolicy} service.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.kerone.fpga.policy;
 
 import org.osgi.annotation.bundle.Export;

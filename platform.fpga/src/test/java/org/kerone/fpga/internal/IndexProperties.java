@@ -11,9 +11,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.kerone.fpga.PrrSpec;
+import org.kerone.fpga.Request;
 import org.kerone.fpga.Resources;
 
-/** The monitor's index structures against plain sorted collections, under random adds and removes. */
+/** The monitor's index structures against plain sorted collections and counts, under random adds and removes. */
 class IndexProperties {
     private static List<Prr> prrs(int n) {
         List<Prr> prrs = new ArrayList<>();
@@ -111,6 +112,35 @@ class IndexProperties {
             for (int from : new int[] {0, e, e + 1, 63, 64, 65, 299, 300, 1000}) {
                 Integer expected = reference.ceiling(from);
                 assertThat(bits.next(from)).as("next(%d)", from).isEqualTo(expected == null ? -1 : expected);
+            }
+        }
+    }
+
+    /**
+     * Each op: a request added (device 0..3, a priority from both ends of the buckets and beyond)
+     * or, when op is odd and some wait, the op-th waiting one removed; then the per-device counts
+     * of waiting requests of at least a priority, against a count over the requests added.
+     */
+    @Property(tries = 300)
+    void searchingListCountsWaitingRequestsPerDeviceExactly(@ForAll @Size(max = 200) List<@IntRange(min = 0, max = 1_000_000) Integer> ops) {
+        int[] prios = {Integer.MIN_VALUE, -7, -1, 0, 1, 2, 50, 100, 254, 255, 256, 300, Integer.MAX_VALUE};
+        SearchingList list = new SearchingList(new BuiltinPolicy());
+        List<Request> waiting = new ArrayList<>();
+        long id = 0;
+        for (int op : ops) {
+            if (op % 2 == 1 && !waiting.isEmpty()) {
+                list.remove(waiting.remove(op % waiting.size()));
+            } else {
+                Request r = new Request(id++, 1, op % 4, prios[(op / 4) % prios.length], 0);
+                list.add(r);
+                waiting.add(r);
+            }
+            for (int dev = -1; dev <= 4; dev++) {
+                for (int min : prios) {
+                    int d = dev;
+                    long expected = waiting.stream().filter(r -> r.dev() == d && r.prio() >= min).count();
+                    assertThat(list.countAtLeast(dev, min)).as("device %d, at least %d", dev, min).isEqualTo((int) expected);
+                }
             }
         }
     }

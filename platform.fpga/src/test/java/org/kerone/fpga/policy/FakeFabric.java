@@ -92,6 +92,12 @@ public final class FakeFabric implements FabricView {
         return List.copyOf(waiting);
     }
 
+    /** The whole state, for a property test's failure message. */
+    @Override
+    public String toString() {
+        return "now " + now + " ns, PRRs " + prrs + ", waiting " + waiting;
+    }
+
     /** One PRR; the state setters return it so that a test reads as a table. */
     public static final class Prr implements PrrView {
         public final int index;
@@ -135,6 +141,12 @@ public final class FakeFabric implements FabricView {
             prio = jobPrio;
             lastChange = since;
             return this;
+        }
+
+        @Override
+        public String toString() {
+            return id() + " (" + prrClass + ") " + state.label() + " dev " + device + " vm " + vm + " prio " + prio
+                    + " since " + lastChange + (reserved ? " reserved" : "");
         }
 
         @Override

@@ -72,9 +72,9 @@ final class Invariants {
         }
     }
 
-    /** The monitor's indexed answers to the policies' queries are those of a scan of every PRR. */
+    /** The monitor's indexed answers to the policies' queries are those of a scan of every PRR (or waiting request). */
     private static void checkIndexes(Machine m, Fabric f) {
-        int[] thresholds = {Integer.MIN_VALUE, 0, 11, 50, 101, Integer.MAX_VALUE};
+        int[] thresholds = {Integer.MIN_VALUE, 0, 1, 11, 50, 100, 101, Integer.MAX_VALUE};
         for (int dev = 0; dev < m.deviceCount(); dev++) {
             expect(m, "firstEmpty(" + dev + ")", f.firstEmpty(dev), Scans.firstEmpty(f, dev));
             for (boolean holding : new boolean[] {true, false}) {
@@ -85,12 +85,15 @@ final class Invariants {
                             Scans.weakestBusy(f, dev, holding, t));
                 }
             }
+            for (int t : thresholds) {
+                expect(m, "waitingFor(" + dev + ", " + t + ")", f.waitingFor(dev, t), Scans.waitingFor(f, dev, t));
+            }
         }
     }
 
     private static void expect(Machine m, String query, int indexed, int scanned) {
         if (indexed != scanned) {
-            fail(m, "the monitor answers " + query + " = " + indexed + " from its indexes, a scan of the PRRs " + scanned);
+            fail(m, "the monitor answers " + query + " = " + indexed + " from its indexes, a scan (Scans) " + scanned);
         }
     }
 

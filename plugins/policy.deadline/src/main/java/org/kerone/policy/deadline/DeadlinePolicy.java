@@ -32,6 +32,15 @@ import org.osgi.service.component.annotations.Component;
  * not visible either, and two requests of equal priority could otherwise take the PRR from each
  * other in turn. Why HOLD is not free as in {@code idleFirst}: the monitor has just given that PRR
  * to the holder, maybe for an earlier deadline; a higher priority alone must not undo that.
+ *
+ * <p>Cost: (1) is the view's indexed queries, and so is (2) when it finds nothing: a deadline
+ * already passed (T_RCFG is never negative) or no PRR in HOLD or BUSY for a lower priority at
+ * all. Otherwise (2) visits the PRRs the device fits, because no combination of the indexed
+ * queries gives its order with its tie-breaks: its first key, the start time, is each PRR's own
+ * T_RCFG (the view gives it per PRR, not per class, and nothing says it is above 0, so even the
+ * PRRs holding the device do not always come first), while {@code weakestBusy} ranks the busy
+ * PRRs of all the classes the device fits by job priority only, and {@code oldestIdle} ranks those
+ * in HOLD by age, not by job priority.
  */
 @Component(service = AllocationPolicy.class, property = AllocationPolicy.NAME + "=" + DeadlinePolicy.NAME)
 public final class DeadlinePolicy implements AllocationPolicy {
@@ -47,6 +56,9 @@ public final class DeadlinePolicy implements AllocationPolicy {
             return Solution.UNAVAILABLE;
         }
         long slack = request.deadlineNs() - fabric.nowNs();
+        if (slack < 0 || nothingToTake(request, fabric)) {
+            return Solution.UNAVAILABLE;
+        }
         int best = -1;
         long bestStart = Long.MAX_VALUE;
         for (int p : fabric.compatiblePrrs(request.dev())) {
@@ -79,15 +91,23 @@ public final class DeadlinePolicy implements AllocationPolicy {
         return byPrio != 0 ? byPrio : Long.compare(a.id(), b.id());
     }
 
+    /**
+     * True when no unreserved PRR the device fits is in HOLD or BUSY for a VM of strictly lower
+     * priority, from the view's indexes: {@code oldestIdle} with the request's priority finds a PRR
+     * in HOLD for a lower priority when there is one (it counts it as idle), {@code weakestBusy} a
+     * busy one.
+     */
+    private static boolean nothingToTake(Request request, FabricView fabric) {
+        int dev = request.dev();
+        int prio = request.prio();
+        return fabric.oldestIdle(dev, true, prio) < 0 && fabric.oldestIdle(dev, false, prio) < 0
+                && fabric.weakestBusy(dev, true, prio) < 0 && fabric.weakestBusy(dev, false, prio) < 0;
+    }
+
     /** Between two victims where the request starts at the same time: HOLD first, then the lower job priority. */
     private static boolean before(PrrView a, PrrView b) {
         boolean aHold = a.state() == PrrState.HOLD;
         boolean bHold = b.state() == PrrState.HOLD;
         return aHold != bHold ? aHold : a.jobPrio() < b.jobPrio();
-    }
-
-
-    private static int olderOf(FabricView fabric, int best, int p) {
-        return best < 0 || fabric.prr(p).lastChangeNs() < fabric.prr(best).lastChangeNs() ? p : best;
     }
 }
