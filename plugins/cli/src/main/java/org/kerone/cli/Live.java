@@ -36,7 +36,6 @@ final class Live implements Command.LiveMode {
     private final BundleContext context;
     private final Supplier<ConfigurationAdmin> configAdmin;
     private final Supplier<Callable<Integer>> console;
-    private final StartLevels levels;
     private final boolean terminal;
     private final PrintStream out;
     private final PrintStream err;
@@ -45,11 +44,10 @@ final class Live implements Command.LiveMode {
     private volatile Framework framework;
 
     Live(BundleContext context, Supplier<ConfigurationAdmin> configAdmin, Supplier<Callable<Integer>> console,
-            StartLevels levels, boolean terminal, PrintStream out, PrintStream err) {
+            boolean terminal, PrintStream out, PrintStream err) {
         this.context = context;
         this.configAdmin = configAdmin;
         this.console = console;
-        this.levels = levels;
         this.terminal = terminal;
         this.out = out;
         this.err = err;
@@ -63,9 +61,6 @@ final class Live implements Command.LiveMode {
         }
         Path deploy = deployFolder(options.deploy());
         configure(admin, scenario, options, deploy);
-        if (terminal) {
-            levels.raise(StartLevels.ALL, true); // the console and its commands
-        }
         Callable<Integer> shell = terminal ? console.get() : null;
         system = context.getBundle(0);
         framework = system instanceof Framework f ? f : null;
@@ -74,8 +69,6 @@ final class Live implements Command.LiveMode {
         try {
             out.println(banner(options, deploy, shell != null));
             out.flush();
-            // the rest (Metatype, the Gogo shell for bundles dropped in later) starts once the platform runs
-            levels.raise(StartLevels.ALL, false);
             if (shell != null) {
                 Integer status = shell.call();
                 stopPlatform();

@@ -27,16 +27,12 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * <p>With {@code --live} the job configures the live platform through Config Admin and returns only
  * when the framework stops (a shutdown hook stops it on SIGTERM or Ctrl-C) or, with a terminal, when
  * the Gogo console (a {@code Callable} service with the property {@code kerone.console}) ends.
- *
- * <p>The console, Metatype and the comparison sit at a start level above the one the launcher
- * reaches ({@link StartLevels}): the job raises it when it needs them.
  */
 @Component(service = Callable.class, property = "main.thread=true")
 public final class MainJob implements Callable<Integer> {
     private final Simulator simulator;
     private final String[] arguments;
     private final Live live;
-    private final StartLevels levels;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ConfigurationAdmin configAdmin;
@@ -54,21 +50,15 @@ public final class MainJob implements Callable<Integer> {
             Map<String, Object> launcher) {
         this.simulator = simulator;
         this.arguments = launcher.get("launcher.arguments") instanceof String[] args ? args : new String[0];
-        this.levels = new StartLevels(context.getBundle(0));
-        this.live = new Live(context, () -> configAdmin, () -> console, levels, System.console() != null, System.out,
-                System.err);
+        this.live = new Live(context, () -> configAdmin, () -> console, System.console() != null, System.out, System.err);
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        // Log starts on Felix's start-level thread while the launcher calls this job: wait for it, so
-        // that every warning the job causes reaches standard error (LogPrinter).
-        levels.raise(StartLevels.LOGGING, true);
+    public Integer call() {
         return new Command(simulator, live, this::compare, System.out, System.err).run(List.of(arguments));
     }
 
     private String compare(org.kerone.vmm.Scenario scenario, CompareOptions options) throws Exception {
-        levels.raise(StartLevels.ALL, true);
         Comparison c = comparison;
         if (c == null) {
             throw new BadInputException("compare: the comparison bundle plugins.compare is not installed");
