@@ -54,13 +54,22 @@ final class Job implements Runnable {
         fabric.runEnds(this);
     }
 
-    /** Runs the functional model up to {@code unit}; a timed job (no buffers) only counts units. */
-    void processTo(long unit) {
+    /**
+     * Runs the functional model up to {@code unit}; a timed job (no buffers) only counts units.
+     * Returns null, or why the model failed: the device's code threw (a bug, or a bundle refreshed
+     * under the job, whose classes cannot load any more), and the job cannot go on.
+     */
+    String processTo(long unit) {
         if (unit > done) {
             if (input != null) {
-                accelerator.process(context, input, output, done, unit);
+                try {
+                    accelerator.process(context, input, output, done, unit);
+                } catch (RuntimeException | LinkageError e) {
+                    return SimFabric.failure(accelerator, e);
+                }
             }
             done = unit;
         }
+        return null;
     }
 }

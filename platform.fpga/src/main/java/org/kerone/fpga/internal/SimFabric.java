@@ -740,6 +740,18 @@ final class SimFabric implements Fabric {
         return byClass[cls];
     }
 
+    /** What a job reports when the device's own code threw {@code e}: the device, its version and the error. */
+    static String failure(Accelerator acc, Throwable e) {
+        String device;
+        try {
+            DeviceInfo info = acc.info();
+            device = info.name() + " " + info.version();
+        } catch (RuntimeException | LinkageError again) {
+            device = acc.getClass().getName();
+        }
+        return device + ": its model failed: " + e;
+    }
+
     /** Why the reconfiguration port refuses the device's bitstream for a PRR class, or null. */
     private static String bitstreamRefusal(Accelerator acc, String prrClass) {
         DeviceInfo info = acc.info();
@@ -815,8 +827,11 @@ final class SimFabric implements Fabric {
             victim.job = null;
             host.jobAborted(victim.id, device(victim.dev) == null ? "device removed" : "job abandoned");
         } else {
-            job.processTo(unit);
-            if (unit == job.units) {
+            String failure = job.processTo(unit);
+            if (failure != null) {
+                victim.job = null;
+                host.jobAborted(victim.id, failure);
+            } else if (unit == job.units) {
                 victim.job = null;
                 host.jobDone(victim.id);
             }
@@ -856,13 +871,21 @@ final class SimFabric implements Fabric {
         if (job != null) {
             job.runStartNs = now + config.contextNs(job.contextBytes);
         } else {
-            JobShape shape = acc.shape(args, inputBytes);
+            JobShape shape;
+            byte[] context;
+            try {
+                shape = acc.shape(args, inputBytes);
+                // a timed job runs no functional model: it needs no context
+                context = input == null ? null : acc.newContext(args, inputBytes);
+            } catch (IllegalArgumentException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                throw new IllegalArgumentException(failure(acc, e), e);
+            }
             if (output != null && output.length < shape.outputLength()) {
                 throw new IllegalArgumentException(acc.info().name() + ": output buffer of " + output.length
                         + " bytes is shorter than the " + shape.outputLength() + " the job writes");
             }
-            // a timed job runs no functional model: it needs no context
-            byte[] context = input == null ? null : acc.newContext(args, inputBytes);
             job = new Job(this, iface, acc, prio, input, output, shape.units(), context);
             iface.job = job;
             job.runStartNs = now + config.cyclesToNs(acc.info().setupCycles());
@@ -892,12 +915,16 @@ final class SimFabric implements Fabric {
         if (prr == null || prr.job != job || prr.state != PrrState.BUSY || job.endNs != host.nowNs()) {
             return;
         }
-        job.processTo(job.units);
+        String failure = job.processTo(job.units);
         prr.job = null;
         job.prr = -1;
         job.iface.job = null;
         setState(prr, PrrState.IDLE);
-        host.jobDone(job.iface.id);
+        if (failure == null) {
+            host.jobDone(job.iface.id);
+        } else {
+            host.jobAborted(job.iface.id, failure);
+        }
         maybeRetire(prr);
         clearIfStale(prr);
         offer(prr, Integer.MIN_VALUE);

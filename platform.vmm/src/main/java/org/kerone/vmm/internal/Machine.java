@@ -213,6 +213,8 @@ final class Machine implements FabricHost {
             return acc.exampleArgs(bytes, random);
         } catch (IllegalArgumentException e) {
             return new byte[acc.info().argsBytes()];
+        } catch (RuntimeException | LinkageError e) {
+            return new byte[0]; // a device whose code fails: the job's start refuses it with the reason
         }
     }
 
@@ -224,7 +226,7 @@ final class Machine implements FabricHost {
         }
         try {
             return Math.max(64, acc.shape(args, bytes).outputLength());
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException | LinkageError e) {
             return Math.max(bytes, 64);
         }
     }
