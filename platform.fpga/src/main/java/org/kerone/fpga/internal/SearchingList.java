@@ -128,12 +128,7 @@ final class SearchingList {
         if (prio < 0) {
             return sizes[dev];
         }
-        int n = 0;
-        int[] c = counts[dev];
-        for (int b = Math.min(PRIOS - 1, prio + 1); b <= max; b++) {
-            n += c[b];
-        }
-        return n;
+        return countFrom(counts[dev], Math.min(PRIOS - 1, prio + 1));
     }
 
     /**
@@ -153,8 +148,8 @@ final class SearchingList {
         int[] c = counts[dev];
         int first = PrioSet.bucket(prio);
         boolean bucketOfItsOwn = prio > 0 && prio < PRIOS;
-        int n = 0;
         if (!bucketOfItsOwn && c[first] > 0) {
+            int n = 0;
             for (Request r : byDevice[dev]) {
                 if (r.prio() >= prio) {
                     n++;
@@ -162,6 +157,12 @@ final class SearchingList {
             }
             return n;
         }
+        return countFrom(c, first);
+    }
+
+    /** The requests of one device's bucket counts {@code c} from bucket {@code first} up to the highest in use. */
+    private int countFrom(int[] c, int first) {
+        int n = 0;
         for (int b = first; b <= max; b++) {
             n += c[b];
         }
