@@ -71,13 +71,13 @@ public final class Aes128Accelerator extends AbstractAccelerator {
         return inputLength;
     }
 
-    /** Key and IV, the IV being the first chaining value. */
     /** Whole blocks: at least one, rounded up. */
     @Override
     public int acceptedLength(int bytes) {
         return Math.max(Aes128.BLOCK_BYTES, (bytes + Aes128.BLOCK_BYTES - 1) / Aes128.BLOCK_BYTES * Aes128.BLOCK_BYTES);
     }
 
+    /** Key and IV, the IV being the first chaining value. */
     @Override
     public byte[] newContext(byte[] args, int inputLength) {
         shape(args, inputLength);
