@@ -33,9 +33,15 @@ final class Sha256 {
         return INITIAL_HASH.clone();
     }
 
-    /** Updates the hash value {@code h} (8 words) with the 64-byte {@code block} (section 6.2.2). */
-    static void compress(int[] h, byte[] block) {
-        int[] w = new int[64];
+    /** Words of the message schedule. */
+    static final int SCHEDULE_WORDS = 64;
+
+    /**
+     * Updates the hash value {@code h} (8 words) with the 64-byte {@code block} (section 6.2.2),
+     * {@code w} ({@value #SCHEDULE_WORDS} words) holding the message schedule: the caller's, so that
+     * a message of many blocks needs one.
+     */
+    static void compress(int[] h, byte[] block, int[] w) {
         for (int t = 0; t < 16; t++) {
             w[t] = (block[4 * t] & 0xff) << 24 | (block[4 * t + 1] & 0xff) << 16
                     | (block[4 * t + 2] & 0xff) << 8 | (block[4 * t + 3] & 0xff);

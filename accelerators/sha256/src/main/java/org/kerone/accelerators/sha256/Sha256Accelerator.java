@@ -108,9 +108,10 @@ public final class Sha256Accelerator extends AbstractAccelerator {
             hash[i] = registers.getInt(4 * i);
         }
         byte[] block = new byte[Sha256.BLOCK_BYTES];
+        int[] schedule = new int[Sha256.SCHEDULE_WORDS];
         for (long unit = fromUnit; unit < toUnit; unit++) {
             paddedBlock(input, length, unit, block);
-            Sha256.compress(hash, block);
+            Sha256.compress(hash, block, schedule);
         }
         for (int i = 0; i < hash.length; i++) {
             registers.putInt(4 * i, hash[i]);
