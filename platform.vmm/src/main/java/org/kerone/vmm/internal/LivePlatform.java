@@ -542,6 +542,8 @@ public final class LivePlatform implements Platform, Topology {
     @Override
     public void speed(double factor) {
         runner.speed(factor);
+        // the kernel thread applies it: wait for that, so that speed() right after reads the new value
+        runner.call(() -> null);
     }
 
     @Override

@@ -168,4 +168,14 @@ class LivePlatformTest {
         assertThat(platform.status().vms().get(1).jobs()).isGreaterThan(jobs);
         assertThat(log).isEmpty();
     }
+
+    @Test
+    void aSpeedSetIsTheSpeedReadRightAfter() {
+        // the console prints "speed X (was Y)" from the value read right after setting it
+        for (int i = 1; i <= 20; i++) {
+            double x = 10.0 * i;
+            platform.speed(x);
+            assertThat(platform.speed()).as("speed read right after setting %s", x).isEqualTo(x);
+        }
+    }
 }
