@@ -22,6 +22,19 @@ final class ConfigKeys {
         return null;
     }
 
+    /**
+     * An integer key's value, read through {@code value} (the component's configuration type): SCR's
+     * conversion of a value that is not a number throws a ComponentException (of a
+     * NumberFormatException); this names the key and the value instead.
+     */
+    static int integer(Map<String, ?> properties, String key, java.util.function.IntSupplier value) {
+        try {
+            return value.getAsInt();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + " '" + properties.get(key) + "' is not a whole number");
+        }
+    }
+
     static String pid(Map<String, ?> properties) {
         Object pid = properties.get("service.pid");
         return pid == null ? "(no pid)" : pid.toString();

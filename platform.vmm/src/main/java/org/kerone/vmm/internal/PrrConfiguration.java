@@ -63,26 +63,33 @@ public final class PrrConfiguration {
     }
 
     private void apply(Config config, Map<String, Object> properties) {
-        if (!properties.containsKey("id")) {
+        if (KEYS.stream().noneMatch(properties::containsKey) && ConfigKeys.unknown(properties, KEYS) == null) {
             return; // a factory configuration whose properties have not been written yet
         }
         String where = "configuration " + ConfigKeys.pid(properties);
         String unknown = ConfigKeys.unknown(properties, KEYS);
         String problem = unknown != null ? "unknown key '" + unknown + "' (known: class, id, lut, ff, bram, dsp)"
+                : !properties.containsKey("id") ? "no id (the PRR's name)"
                 : config.id() == null || !config.id().matches("[A-Za-z0-9_.-]{1,32}") ? "id '" + config.id() + "' is not a PRR name"
                 : null;
         String cls = properties.containsKey("class") ? String.valueOf(properties.get("class")) : config.prrClass();
+        if (problem == null && (cls == null || cls.isBlank())) {
+            problem = "class is empty (a size class: small, large, ...)";
+        }
         Resources resources = null;
         if (problem == null) {
             try {
-                resources = new Resources(config.lut(), config.ff(), config.bram(), config.dsp());
+                resources = new Resources(ConfigKeys.integer(properties, "lut", config::lut),
+                        ConfigKeys.integer(properties, "ff", config::ff), ConfigKeys.integer(properties, "bram", config::bram),
+                        ConfigKeys.integer(properties, "dsp", config::dsp));
             } catch (IllegalArgumentException e) {
                 problem = e.getMessage();
             }
         }
         if (problem != null) {
-            deactivate();
-            topology.refuse(where + ": " + problem + "; PRR not added");
+            // a bad change leaves the PRR of the last good configuration as it is: nothing accepted is lost
+            topology.refuse(where + ": " + problem + (current == null ? "; PRR not added"
+                    : "; PRR '" + current.id() + "' kept as it was"));
             return;
         }
         PrrSpec spec = new PrrSpec(config.id(), cls, resources);

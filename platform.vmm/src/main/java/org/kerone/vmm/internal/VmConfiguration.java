@@ -62,7 +62,7 @@ public final class VmConfiguration {
     }
 
     private void apply(Config config, Map<String, Object> properties) {
-        if (!properties.containsKey("id") && !properties.containsKey("program")) {
+        if (KEYS.stream().noneMatch(properties::containsKey) && ConfigKeys.unknown(properties, KEYS) == null) {
             return; // a factory configuration whose properties have not been written yet
         }
         String where = "configuration " + ConfigKeys.pid(properties);
@@ -81,8 +81,9 @@ public final class VmConfiguration {
             }
         }
         if (problem != null) {
-            deactivate();
-            topology.refuse(where + ": " + problem + "; VM not added");
+            // a bad change leaves the VM of the last good configuration running: nothing accepted is lost
+            topology.refuse(where + ": " + problem + (current == null ? "; VM not added"
+                    : "; VM " + current.id() + " kept as it was"));
             return;
         }
         VmSpec spec = new VmSpec(config.id(), config.priority(), steps, config.repeat(), start);
@@ -101,17 +102,27 @@ public final class VmConfiguration {
         if (unknown != null) {
             return "unknown key '" + unknown + "' (known: " + new java.util.TreeSet<>(KEYS) + ")";
         }
-        if (!properties.containsKey("id") || config.id() < 1 || config.id() > VmSpec.MAX_ID) {
+        int id;
+        int priority;
+        int repeat;
+        try {
+            id = properties.containsKey("id") ? ConfigKeys.integer(properties, "id", config::id) : 0;
+            priority = ConfigKeys.integer(properties, "priority", config::priority);
+            repeat = ConfigKeys.integer(properties, "repeat", config::repeat);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (!properties.containsKey("id") || id < 1 || id > VmSpec.MAX_ID) {
             return "id " + properties.get("id") + " out of range 1.." + VmSpec.MAX_ID;
         }
-        if (config.priority() < VmSpec.MIN_PRIORITY || config.priority() > VmSpec.MAX_PRIORITY) {
-            return "priority " + config.priority() + " out of range " + VmSpec.MIN_PRIORITY + ".." + VmSpec.MAX_PRIORITY;
+        if (priority < VmSpec.MIN_PRIORITY || priority > VmSpec.MAX_PRIORITY) {
+            return "priority " + priority + " out of range " + VmSpec.MIN_PRIORITY + ".." + VmSpec.MAX_PRIORITY;
         }
         if (config.program() == null || config.program().isBlank()) {
-            return "VM " + config.id() + " has no program";
+            return "VM " + id + " has no program";
         }
-        if (config.repeat() < 0) {
-            return "repeat " + config.repeat() + " is negative";
+        if (repeat < 0) {
+            return "repeat " + repeat + " is negative";
         }
         return null;
     }
