@@ -6,6 +6,15 @@ import java.util.TreeSet;
 
 /** Checks a configuration's keys against the ones its metatype declares. */
 final class ConfigKeys {
+    /**
+     * Whether a configuration component's deactivation reason ({@code ComponentConstants}) says that the
+     * live platform goes with it: 2 its reference (the platform's Topology service) went, 5 disposed, 6
+     * its bundle stopped. The others (4 configuration deleted, 1 disabled, ...) take its PRR or VM away.
+     */
+    static boolean platformGoes(int reason) {
+        return reason == 2 || reason == 5 || reason == 6;
+    }
+
     private ConfigKeys() {
     }
 

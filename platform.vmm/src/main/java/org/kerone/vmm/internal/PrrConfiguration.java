@@ -96,15 +96,26 @@ public final class PrrConfiguration {
         if (spec.equals(current)) {
             return;
         }
-        deactivate();
+        retire();
         if (topology.addPrr(ConfigKeys.pid(properties), spec)) {
             pid = ConfigKeys.pid(properties);
             current = spec;
         }
     }
 
+    /**
+     * The configuration went (deleted, or this component disabled): the PRR goes. Not when the
+     * live platform goes or this bundle stops (at exit): the trace would end with removals and failed
+     * requests that no user asked for.
+     */
     @Deactivate
-    void deactivate() {
+    void deactivate(int reason) {
+        if (!ConfigKeys.platformGoes(reason)) {
+            retire();
+        }
+    }
+
+    private void retire() {
         if (pid != null) {
             topology.removePrr(pid);
             pid = null;

@@ -90,7 +90,7 @@ public final class VmConfiguration {
         if (spec.equals(current)) {
             return;
         }
-        deactivate();
+        retire();
         if (topology.addVm(ConfigKeys.pid(properties), spec)) {
             pid = ConfigKeys.pid(properties);
             current = spec;
@@ -127,8 +127,19 @@ public final class VmConfiguration {
         return null;
     }
 
+    /**
+     * The configuration went (deleted, or this component disabled): the VM goes. Not when the
+     * live platform goes or this bundle stops (at exit): the trace would end with removals and failed
+     * requests that no user asked for.
+     */
     @Deactivate
-    void deactivate() {
+    void deactivate(int reason) {
+        if (!ConfigKeys.platformGoes(reason)) {
+            retire();
+        }
+    }
+
+    private void retire() {
         if (pid != null) {
             topology.removeVm(pid);
             pid = null;

@@ -153,4 +153,21 @@ class ConfigurationComponentsTest {
         assertThat(calls.get(1)).isEqualTo("refuse configuration kerone.vm~3: priority 'abc' is not a whole number; VM 3 kept as it was");
         assertThat(calls.get(2)).startsWith("refuse configuration kerone.vm~3: program: step 1 'fly aes128'").endsWith("; VM 3 kept as it was");
     }
+
+    @Test
+    void theirPrrsAndVmsStayWhenTheBundleStopsAndGoWhenTheConfigurationGoes() {
+        // deactivation reasons of ComponentConstants: 6 the bundle stopped, 2 the platform's service went,
+        // 4 the configuration deleted
+        PrrConfiguration p1 = prr(props("kerone.prr~a", "id", "prrA"));
+        VmConfiguration v1 = vm(props("kerone.vm~1", "id", "1", "program", "use aes128 16"));
+        p1.deactivate(6);
+        v1.deactivate(2);
+        PrrConfiguration p2 = prr(props("kerone.prr~b", "id", "prrB"));
+        VmConfiguration v2 = vm(props("kerone.vm~2", "id", "2", "program", "use aes128 16"));
+        p2.deactivate(4);
+        v2.deactivate(4);
+
+        assertThat(calls).containsExactly("addPrr prrA large", "addVm 1 prio 10", "addPrr prrB large", "addVm 2 prio 10",
+                "removePrr kerone.prr~b", "removeVm kerone.vm~2");
+    }
 }
