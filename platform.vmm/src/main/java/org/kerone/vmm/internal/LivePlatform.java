@@ -90,6 +90,8 @@ public final class LivePlatform implements Platform, Topology {
 
     private final FabricFactory fabrics;
     private final Map<String, Bound<Accelerator>> accelerators = new ConcurrentHashMap<>();
+    /** Every bound accelerator service, oldest first: another bundle's service of a device takes over when the one in use goes. */
+    private final List<Bound<Accelerator>> boundAccelerators = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AllocationPolicy> policies = new ConcurrentHashMap<>();
     private final Map<String, PrrSpec> prrsByPid = new ConcurrentHashMap<>();
     private final Map<String, VmSpec> vmsByPid = new ConcurrentHashMap<>();
@@ -257,7 +259,15 @@ public final class LivePlatform implements Platform, Topology {
             return;
         }
         Bound<Accelerator> bound = new Bound<>(accelerator, ref.getBundle());
-        accelerators.put(name, bound);
+        Bound<Accelerator> before = accelerators.put(name, bound);
+        boundAccelerators.add(bound);
+        if (before != null && before.bundle() != null && bound.bundle() != null
+                && before.bundle().getBundleId() != bound.bundle().getBundleId() && isRegistered(before)) {
+            // another version of the same bundle is an upgrade; another bundle with the same device is worth a line
+            log(!java.util.Objects.equals(before.bundle().getSymbolicName(), bound.bundle().getSymbolicName()),
+                    "device '" + name + "' of bundle " + describe(bound.bundle()) + " replaces the one of bundle "
+                    + describe(before.bundle()) + " (which takes over again if this bundle goes)");
+        }
         if (runner != null) {
             runner.execute(() -> installDevice(name, bound));
         }
@@ -265,8 +275,22 @@ public final class LivePlatform implements Platform, Topology {
 
     void unbindAccelerator(Accelerator accelerator, ServiceReference<Accelerator> ref) {
         String name = accelerator.info().name();
+        boundAccelerators.removeIf(b -> b.service() == accelerator);
         Bound<Accelerator> bound = accelerators.get(name);
         if (bound == null || bound.service() != accelerator) {
+            return;
+        }
+        Bound<Accelerator> other = null;
+        for (Bound<Accelerator> b : boundAccelerators) {
+            if (name.equals(b.service().info().name()) && b.bundle().getBundleId() != bound.bundle().getBundleId()) {
+                other = b; // the most recent service of this device from another bundle
+            }
+        }
+        if (other != null && accelerators.replace(name, bound, other)) {
+            Bound<Accelerator> next = other;
+            if (runner != null && !timers.isShutdown()) {
+                runner.execute(() -> installDevice(name, next));
+            }
             return;
         }
         if (timers.isShutdown()) {

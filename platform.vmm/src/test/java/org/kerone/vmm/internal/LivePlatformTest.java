@@ -56,10 +56,14 @@ class LivePlatformTest {
         platform.bindAccelerator(acc, serviceRef(acc.info().name()));
     }
 
-    @SuppressWarnings("unchecked")
     private static ServiceReference<Accelerator> serviceRef(String name) {
+        return serviceRef(name, 7L);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ServiceReference<Accelerator> serviceRef(String name, long bundleId) {
         Bundle bundle = proxy(Bundle.class, Map.of("getSymbolicName", "accelerators." + name, "getVersion", Version.parseVersion("1.0.0"),
-                "getLocation", "test:" + name, "getState", Bundle.ACTIVE, "getBundleId", 7L));
+                "getLocation", "test:" + name, "getState", Bundle.ACTIVE, "getBundleId", bundleId));
         return proxy(ServiceReference.class, Map.of("getBundle", bundle));
     }
 
@@ -177,5 +181,28 @@ class LivePlatformTest {
             platform.speed(x);
             assertThat(platform.speed()).as("speed read right after setting %s", x).isEqualTo(x);
         }
+    }
+
+    @Test
+    void whenTheBundleInUseForADeviceGoesAnotherBundleOfTheSameDeviceTakesOver() throws Exception {
+        // given crc32 from one bundle, then from a second bundle (a copy under another symbolic name)
+        Crc32Accelerator first = new Crc32Accelerator();
+        Crc32Accelerator second = new Crc32Accelerator();
+        platform.bindAccelerator(first, serviceRef("crc32", 7L));
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        platform.addVm("v1", vm(1, 10, "compute 100us; use crc32 4096"));
+        platform.bindAccelerator(second, serviceRef("crc32", 8L));
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
+        // when the second bundle goes (its jar deleted from the deploy folder)
+        platform.unbindAccelerator(second, serviceRef("crc32", 8L));
+        Thread.sleep(1_500);
+        long served = platform.status().vms().get(0).served();
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 20_000_000L, 20_000)).isTrue();
+        // then the first bundle's crc32 serves on: the device is not removed, no request fails
+        assertThat(platform.devices()).filteredOn(d -> d.name().equals("crc32")).singleElement()
+                .satisfies(d -> assertThat(d.removed()).isFalse());
+        assertThat(platform.trace(1000)).noneMatch(l -> l.contains("device_removed") || l.contains("\"failed\""));
+        assertThat(platform.status().vms().get(0).jobs()).isPositive();
+        assertThat(log).isEmpty();
     }
 }
