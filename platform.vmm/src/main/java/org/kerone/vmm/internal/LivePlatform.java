@@ -126,17 +126,34 @@ public final class LivePlatform implements Platform, Topology {
         if (unknown != null) {
             refuse("configuration " + Platform.PID + ": unknown key '" + unknown + "' ignored (known: " + new java.util.TreeSet<>(KEYS) + ")");
         }
-        CostProfile profile = CostProfile.load(config.profile(), Platform.PID);
-        long quantum = quantum(config);
-        Writer out = config.trace_file().isEmpty() ? null
-                : new BufferedWriter(Files.newBufferedWriter(Path.of(config.trace_file()), StandardCharsets.UTF_8), 1 << 16);
+        // a bad value is reported in one line and its default used: the platform starts all the same
+        CostProfile profile = profile(config, null);
+        if (profile == null) {
+            profile = CostProfile.load(CostProfile.DEFAULT, Platform.PID);
+        }
+        Long q = quantum(config, null);
+        long quantum = q == null ? 1_000_000L : q;
+        double speed = setting(properties, "speed", config::speed, x -> x > 0 && Double.isFinite(x), "is not a positive number",
+                1.0, "the default 1 is used");
+        long seed = setting(properties, "seed", config::seed, x -> true, "is not a whole number", 1L, "the default 1 is used");
+        int keep = setting(properties, "trace.keep", config::trace_keep, x -> x >= 0 && x <= 1_000_000,
+                "is not a number of events (0..1000000)", 1000, "the default 1000 is used");
+        Writer out = null;
+        if (!config.trace_file().isEmpty()) {
+            try {
+                out = new BufferedWriter(Files.newBufferedWriter(Path.of(config.trace_file()), StandardCharsets.UTF_8), 1 << 16);
+            } catch (IOException | RuntimeException e) {
+                refuse("configuration " + Platform.PID + ": trace.file '" + config.trace_file() + "' cannot be written ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + "); no trace file is written");
+            }
+        }
         traceOut = out;
-        Trace trace = new Trace(out, config.trace_keep(), this::post);
-        Scenario empty = new Scenario("live", Platform.PID, config.seed(), profile.name, selectedPolicy, quantum, 0,
+        Trace trace = new Trace(out, keep, this::post);
+        Scenario empty = new Scenario("live", Platform.PID, seed, profile.name, selectedPolicy, quantum, 0,
                 List.of(), List.of());
         machine = new Machine(empty, profile, fabrics, new TreeMap<>(), "builtin", null, trace);
         machine.goLive();
-        runner = new LiveRunner(machine, config.speed(), t -> {
+        runner = new LiveRunner(machine, speed, t -> {
             log(true, "kernel event failed: " + t);
             java.util.function.Consumer<Throwable> extra = errorListener;
             if (extra != null) {
@@ -164,13 +181,57 @@ public final class LivePlatform implements Platform, Topology {
         if (unknown != null) {
             refuse("configuration " + Platform.PID + ": unknown key '" + unknown + "' ignored (known: " + new java.util.TreeSet<>(KEYS) + ")");
         }
-        CostProfile profile = CostProfile.load(config.profile(), Platform.PID);
-        long quantum = quantum(config);
-        runner.speed(config.speed());
+        // a bad value is reported in one line and the running value kept
+        String kept = "it stays as it was";
+        CostProfile profile = profile(config, kept);
+        Long quantum = quantum(config, kept);
+        double speed = setting(properties, "speed", config::speed, x -> x > 0 && Double.isFinite(x), "is not a positive number",
+                runner.speed(), "the speed stays "
+                        + java.math.BigDecimal.valueOf(runner.speed()).stripTrailingZeros().toPlainString() + "x");
+        runner.speed(speed);
         runner.execute(() -> {
-            machine.profile(profile);
-            machine.cpu.quantum(quantum);
+            if (profile != null) {
+                machine.profile(profile);
+            }
+            if (quantum != null) {
+                machine.cpu.quantum(quantum);
+            }
         });
+    }
+
+    /** The value of {@code key} read through {@code read}, or, when it is not one or not {@code ok}, {@code fallback} and one line saying so. */
+    private <T> T setting(Map<String, Object> properties, String key, java.util.function.Supplier<T> read,
+            java.util.function.Predicate<T> ok, String problem, T fallback, String instead) {
+        try {
+            T value = read.get();
+            if (ok.test(value)) {
+                return value;
+            }
+        } catch (RuntimeException e) {
+            // SCR could not convert it: reported below
+        }
+        refuse("configuration " + Platform.PID + ": " + key + " '" + properties.get(key) + "' " + problem + "; " + instead);
+        return fallback;
+    }
+
+    /** The profile, or null (after one line ending with {@code instead}, or "the default is used") when it cannot be loaded. */
+    private CostProfile profile(Config config, String instead) {
+        try {
+            return CostProfile.load(config.profile(), Platform.PID);
+        } catch (ScenarioException | RuntimeException e) {
+            refuse("configuration " + e.getMessage() + "; " + (instead == null ? "the default " + CostProfile.DEFAULT + " is used" : instead));
+            return null;
+        }
+    }
+
+    /** The quantum, or null (after one line) when it is not a positive time. */
+    private Long quantum(Config config, String instead) {
+        try {
+            return quantum(config);
+        } catch (ScenarioException | RuntimeException e) {
+            refuse("configuration " + e.getMessage() + "; " + (instead == null ? "the default 1ms is used" : instead));
+            return null;
+        }
     }
 
     private static long quantum(Config config) throws ScenarioException {

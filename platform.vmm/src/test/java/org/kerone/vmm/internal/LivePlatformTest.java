@@ -205,4 +205,47 @@ class LivePlatformTest {
         assertThat(platform.status().vms().get(0).jobs()).isPositive();
         assertThat(log).isEmpty();
     }
+
+    @Test
+    void badPlatformValuesAreReportedAndTheDefaultsOrTheRunningValuesUsed() throws Exception {
+        // given a platform configuration whose speed is negative, seed not a number, trace file unwritable
+        LivePlatform other = new LivePlatform(new SimulatedFabricFactory());
+        Map<String, Object> answers = new HashMap<>(Map.of("profile", "zynq7000", "quantum", "0", "speed", -3.0,
+                "trace_file", "/nonexistent-folder/t.jsonl", "trace_keep", 500));
+        LivePlatform.Config bad = (LivePlatform.Config) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {LivePlatform.Config.class}, (p, m, a) -> {
+                    if (m.getName().equals("seed")) {
+                        throw new IllegalStateException(new NumberFormatException("For input string: \"abc\""));
+                    }
+                    return answers.get(m.getName());
+                });
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            // when it starts
+            other.activate(proxy(BundleContext.class, Map.of()), bad, new HashMap<>(Map.of("speed", "-3", "seed", "abc", "quantum", "0")));
+            try {
+                // then it runs, at the default speed, each problem reported in one line
+                assertThat(other.speed()).isEqualTo(1.0);
+                assertThat(other.status().nowNs()).isNotNegative();
+                // and a bad speed later is reported and the running one kept
+                other.modified(config(-1.0), new HashMap<>(Map.of("speed", "-1")));
+                assertThat(other.speed()).isEqualTo(1.0);
+                other.modified(config(50.0), new HashMap<>(Map.of("speed", "50")));
+                assertThat(other.speed()).isEqualTo(50.0);
+            } finally {
+                other.deactivate();
+            }
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(err.toString().lines().filter(l -> l.contains("configuration")).toList()).containsExactly(
+                "kerone: configuration kerone.platform: quantum: must be positive; the default 1ms is used",
+                "kerone: configuration kerone.platform: speed '-3' is not a positive number; the default 1 is used",
+                "kerone: configuration kerone.platform: seed 'abc' is not a whole number; the default 1 is used",
+                "kerone: configuration kerone.platform: trace.file '/nonexistent-folder/t.jsonl' cannot be written"
+                        + " (NoSuchFileException: /nonexistent-folder/t.jsonl); no trace file is written",
+                "kerone: configuration kerone.platform: speed '-1' is not a positive number; the speed stays 1x");
+    }
 }
