@@ -188,7 +188,7 @@ public final class LivePlatform implements Platform, Topology {
         double speed = setting(properties, "speed", config::speed, x -> x > 0 && Double.isFinite(x), "is not a positive number",
                 runner.speed(), "the speed stays "
                         + java.math.BigDecimal.valueOf(runner.speed()).stripTrailingZeros().toPlainString() + "x");
-        runner.speed(speed);
+        speed(speed);
         runner.execute(() -> {
             if (profile != null) {
                 machine.profile(profile);

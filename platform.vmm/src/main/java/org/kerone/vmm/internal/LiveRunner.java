@@ -63,6 +63,19 @@ final class LiveRunner implements Runnable {
         });
     }
 
+    /**
+     * The virtual time to reach: {@code anchor} plus the wall time elapsed times the speed, saturated at
+     * {@link #MAX_TARGET} (a huge speed, 1e12, overflowed the long within milliseconds: the target went
+     * negative and virtual time stood still).
+     */
+    static long target(long anchor, long wallElapsed, double speed) {
+        double ahead = wallElapsed * speed;
+        return ahead >= MAX_TARGET - anchor ? Math.max(anchor, MAX_TARGET) : anchor + (long) ahead;
+    }
+
+    /** The latest virtual time the runner paces to: half the range of a long (146 years), so that later delays still fit. */
+    static final long MAX_TARGET = Long.MAX_VALUE / 2;
+
     long virtualNow() {
         return virtualNow;
     }
@@ -118,7 +131,7 @@ final class LiveRunner implements Runnable {
                     onError.accept(t);
                 }
             }
-            long target = anchorVirtual + (long) ((System.nanoTime() - anchorWall) * speed);
+            long target = target(anchorVirtual, System.nanoTime() - anchorWall, speed);
             int events = 0;
             while (!stopping && machine.kernel.nextTime() <= target && events++ < MAX_EVENTS_PER_ROUND) {
                 try {

@@ -248,4 +248,22 @@ class LivePlatformTest {
                         + " (NoSuchFileException: /nonexistent-folder/t.jsonl); no trace file is written",
                 "kerone: configuration kerone.platform: speed '-1' is not a positive number; the speed stays 1x");
     }
+
+    @Test
+    void aHugeSpeedRunsAsFastAsItCanInsteadOfStoppingVirtualTime() throws Exception {
+        // given a PRR and a looping guest
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        platform.addVm("v1", vm(1, 10, "compute 100us; use aes128 4096"));
+        // when the speed is 1e12 (the product of the wall time elapsed and the speed overflowed a long)
+        platform.speed(1e12);
+        Thread.sleep(300);
+        long t1 = platform.status().nowNs();
+        Thread.sleep(300);
+        long t2 = platform.status().nowNs();
+        // then virtual time still goes on
+        assertThat(t2).as("virtual time after 300 ms more at speed 1e12").isGreaterThan(t1);
+        assertThat(LiveRunner.target(5, 1_000_000_000L, 1e300)).isEqualTo(LiveRunner.MAX_TARGET);
+        assertThat(LiveRunner.target(5, 1_000, 2.0)).isEqualTo(2_005);
+        assertThat(log).isEmpty();
+    }
 }
