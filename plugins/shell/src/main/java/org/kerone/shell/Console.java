@@ -100,12 +100,37 @@ public final class Console implements Callable<Integer> {
                     out.print(text.endsWith("\n") ? text : text + "\n");
                 }
             } catch (Exception e) {
-                String message = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
-                err.println("gogo: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
+                err.println(problem(e));
             }
             out.flush();
             err.flush();
         }
+    }
+
+    /** Gogo's refusal of a command's arguments: "Cannot coerce load(Token) to any of [(String, String)]". */
+    private static final java.util.regex.Pattern WRONG_ARGUMENTS =
+            java.util.regex.Pattern.compile("Cannot coerce (\\w+)\\((.*)\\) to any of \\[(.*)\\]");
+    /** The commands of scope kerone ({@link PlatformCommands}): their argument counts are worth a plain sentence. */
+    private static final java.util.Set<String> OURS =
+            java.util.Set.of("status", "devices", "requests", "policy", "trace", "load", "unload", "speed");
+
+    /** The one line for a failed command line: a wrong number of arguments to one of ours says how many it takes. */
+    static String problem(Exception e) {
+        String text = e.getMessage() == null ? "" : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        java.util.regex.Matcher m = WRONG_ARGUMENTS.matcher(text);
+        if (e instanceof IllegalArgumentException && m.matches() && OURS.contains(m.group(1))) {
+            String name = m.group(1);
+            int given = m.group(2).isBlank() ? 0 : m.group(2).split(",").length;
+            java.util.TreeSet<Integer> takes = new java.util.TreeSet<>();
+            java.util.regex.Matcher signature = java.util.regex.Pattern.compile("\\(([^)]*)\\)").matcher(m.group(3));
+            while (signature.find()) {
+                takes.add(signature.group(1).isBlank() ? 0 : signature.group(1).split(",").length);
+            }
+            String counts = takes.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "));
+            return "kerone: " + name + " takes " + counts + " argument" + (takes.equals(java.util.Set.of(1)) ? "" : "s")
+                    + ", not " + given + "; see 'help " + name + "'";
+        }
+        return "gogo: " + (e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + text);
     }
 
     /** The standard streams outlive the session: closing it must not close them. */

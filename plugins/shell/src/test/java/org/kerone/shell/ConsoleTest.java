@@ -47,6 +47,21 @@ class ConsoleTest {
         assertThat(text(out)).isEqualTo("kerone> kerone> \n");
     }
 
+    @Test
+    void aWrongNumberOfArgumentsToOneOfOurCommandsSaysHowManyItTakes() {
+        assertThat(Console.problem(new IllegalArgumentException("Cannot coerce load() to any of [(String, String)]")))
+                .isEqualTo("kerone: load takes 2 arguments, not 0; see 'help load'");
+        assertThat(Console.problem(new IllegalArgumentException("Cannot coerce unload(Token, Token) to any of [(String)]")))
+                .isEqualTo("kerone: unload takes 1 argument, not 2; see 'help unload'");
+        assertThat(Console.problem(new IllegalArgumentException("Cannot coerce policy(Token, Token) to any of [(String), ()]")))
+                .isEqualTo("kerone: policy takes 0 or 1 arguments, not 2; see 'help policy'");
+        assertThat(Console.problem(new IllegalArgumentException("Cannot coerce status(Token) to any of [()]")))
+                .isEqualTo("kerone: status takes 0 arguments, not 1; see 'help status'");
+        // Gogo's own commands keep Gogo's message
+        assertThat(Console.problem(new IllegalArgumentException("Cannot coerce stop(Token) to any of [(boolean, Bundle[])]")))
+                .isEqualTo("gogo: IllegalArgumentException: Cannot coerce stop(Token) to any of [(boolean, Bundle[])]");
+    }
+
     private void run(String input) throws Exception {
         Console.run(new BufferedReader(new StringReader(input)), print(out), print(err), new Console.Session() {
             @Override
