@@ -65,7 +65,11 @@ final class Command {
             if (options.help()) {
                 out.print(Options.USAGE);
             } else if (options.live()) {
-                return live.run(liveScenario(options), options);
+                Scenario scenario = liveScenario(options);
+                if (options.trace() != null) {
+                    checkWritable(options.trace());
+                }
+                return live.run(scenario, options);
             } else {
                 execute(options);
             }
@@ -129,6 +133,19 @@ final class Command {
             scenario = scenario.withProfile(options.profile());
         }
         return scenario;
+    }
+
+    /**
+     * As in a batch run, an unwritable trace file is bad input before anything starts (the live platform
+     * would run without it). Opened to append, so that a file the platform ends up not writing (the
+     * deploy folder's kerone.platform.cfg wins over --trace) is not truncated.
+     */
+    private static void checkWritable(java.nio.file.Path file) throws IOException {
+        boolean existed = Files.exists(file);
+        Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND).close();
+        if (!existed) {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static String describe(IOException e) {

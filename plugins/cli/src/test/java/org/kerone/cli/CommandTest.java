@@ -180,6 +180,17 @@ class CommandTest {
     }
 
     @Test
+    void liveWithAnUnwritableTraceIsStatusTwoAndNothingStarts() {
+        Path trace = dir.resolve("missing-dir").resolve("t.jsonl");
+
+        int status = new Command(simulator, live, print(out), print(err)).run(List.of("--live", "--trace", trace.toString()));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: " + trace + ": no such file or directory\n");
+        assertThat(live.options).isNull();
+    }
+
+    @Test
     void liveHandsTheScenarioWithTheCommandLineSeedAndProfileToTheLiveMode() {
         int status = new Command(simulator, live, print(out), print(err))
                 .run(List.of("--live", "--seed", "9", "--profile", "fast", "--speed", "50"));
