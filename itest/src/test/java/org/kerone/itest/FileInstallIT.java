@@ -114,6 +114,30 @@ public class FileInstallIT {
         assertEquals(20, live.vmNow(7).priority());
     }
 
+    @Test
+    public void aConfigurationFileIsReadButNeverWritten() throws Exception {
+        // given a VM's configuration file, with a comment, dropped into the folder
+        Path cfg = Files.createTempFile(deploy.getParent(), "vm", ".cfg");
+        String text = String.join("\n",
+                "# the crypto guest",
+                "id = 8",
+                "priority = 20",
+                "program = compute 100ms; use aes128 4096",
+                "");
+        Files.writeString(cfg, text, StandardCharsets.UTF_8);
+        Path file = deploy.resolve("kerone.vm-kept.cfg");
+        Live.drop(cfg, file);
+        java.nio.file.attribute.FileTime dropped = Files.getLastModifiedTime(file);
+
+        // when the VM has booted and run
+        live.until("VM 8 in the status, with jobs done", () -> live.vmStatus(8).filter(vm -> vm.jobs() >= 2).isPresent());
+        Live.sleep(500);
+
+        // then the file is as the user wrote it: FileInstall did not write the configuration back
+        assertEquals(text, Files.readString(file, StandardCharsets.UTF_8));
+        assertEquals(dropped, Files.getLastModifiedTime(file));
+    }
+
     private String configurations() {
         try {
             org.osgi.service.cm.Configuration[] all = live.configAdmin().listConfigurations(null);

@@ -36,6 +36,8 @@ public final class PlatformOptions {
                 // FileInstall watches ./load unless told otherwise; keep it out of the project folder
                 // (tests that hot-deploy configure their own watcher through Config Admin)
                 systemProperty("felix.fileinstall.dir").value(new File(IDLE_DEPLOY_DIR).getAbsolutePath()),
+                // as in cnf/live.bndrun: FileInstall never writes configurations back into the .cfg files
+                systemProperty("felix.fileinstall.enableConfigSave").value("false"),
                 mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
                 mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
                 mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
