@@ -30,6 +30,8 @@ final class Live implements Command.LiveMode {
     static final long STOP_TIMEOUT_MS = 10_000;
     /** The live platform's service, by name: the shutdown hook must not load classes. */
     private static final String PLATFORM_SERVICE = Platform.class.getName();
+    /** How often the deploy folder's jars are checked for ones that are not bundles. */
+    private static final long JAR_SCAN_MS = 500;
     /** Config Admin location that lets any bundle receive the configuration. */
     private static final String ANY_LOCATION = "?";
 
@@ -66,6 +68,14 @@ final class Live implements Command.LiveMode {
         framework = system instanceof Framework f ? f : null;
         Thread hook = new Thread(this::stopFramework, "kerone-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // FileInstall skips a jar that is not a bundle without a word: say so
+        UnusableJarReporter jars = new UnusableJarReporter(deploy, err);
+        java.util.concurrent.ScheduledExecutorService jarScan = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kerone-jar-check");
+            t.setDaemon(true);
+            return t;
+        });
+        jarScan.scheduleWithFixedDelay(jars::scan, 0, JAR_SCAN_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             out.println(banner(options, deploy, shell != null));
             out.flush();
@@ -77,6 +87,7 @@ final class Live implements Command.LiveMode {
             stopped.await();
             return Command.OK;
         } finally {
+            jarScan.shutdownNow();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
