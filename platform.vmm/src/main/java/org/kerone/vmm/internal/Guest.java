@@ -111,6 +111,7 @@ final class Guest {
     /** Runs on the CPU from where it stands until it computes, blocks or ends. */
     void run() {
         state = State.READY;
+        wrapsThisRun = 0;
         if (pendingResume != null) {
             Req r = pendingResume;
             pendingResume = null;
@@ -123,6 +124,13 @@ final class Guest {
         while (true) {
             Step step = nextStep();
             if (step == null) {
+                return;
+            }
+            if (wrapsThisRun >= 2 && repeat == 0) {
+                // a whole pass of a program that runs forever took no time (each use refused at once, say):
+                // it would loop in this event for good, the kernel stuck at this instant
+                state = State.DONE;
+                machine.guestStalled(this);
                 return;
             }
             if (step instanceof Step.Compute c) {
@@ -252,6 +260,9 @@ final class Guest {
         return z ^ (z >>> 33);
     }
 
+    /** How many times the program started over since the guest last got the CPU ({@link #run}). */
+    private int wrapsThisRun;
+
     private void endUse() {
         phase = Phase.NONE;
         args = null;
@@ -264,6 +275,7 @@ final class Guest {
     private Step nextStep() {
         if (workload == null) {
             if (pc == steps.size()) {
+                wrapsThisRun++;
                 iteration++;
                 if (repeat > 0 && iteration >= repeat) {
                     end();

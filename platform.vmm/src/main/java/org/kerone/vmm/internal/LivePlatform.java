@@ -153,6 +153,8 @@ public final class LivePlatform implements Platform, Topology {
                 List.of(), List.of());
         machine = new Machine(empty, profile, fabrics, new TreeMap<>(), "builtin", null, trace);
         machine.goLive();
+        machine.stallListener = vm -> refuse("VM " + vm + ": a whole pass of its program took no time (each use refused"
+                + " or failed at once; see 'trace'): the VM is stopped; change its configuration to start it again");
         runner = new LiveRunner(machine, speed, t -> {
             log(true, "kernel event failed: " + t);
             java.util.function.Consumer<Throwable> extra = errorListener;

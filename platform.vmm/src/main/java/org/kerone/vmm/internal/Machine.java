@@ -372,6 +372,24 @@ final class Machine implements FabricHost {
         }
     }
 
+    /**
+     * A guest whose program runs forever did a whole pass without taking any time: it is stopped (its
+     * {@code vm_end} says why) instead of looping at this instant for good.
+     */
+    void guestStalled(Guest g) {
+        guestsEnded++;
+        if (trace.on) {
+            trace.begin(now(), "vm_end").field("vm", g.vm).field("reason", "a whole pass of its program took no time"
+                    + " (each use refused or failed at once): stopped").end();
+        }
+        if (stallListener != null) {
+            stallListener.accept(g.vm);
+        }
+    }
+
+    /** Live: told of each guest stopped by {@link #guestStalled}. */
+    java.util.function.IntConsumer stallListener;
+
     void guestEnded(Guest g) {
         guestsEnded++;
         if (trace.on) {

@@ -266,4 +266,23 @@ class LivePlatformTest {
         assertThat(LiveRunner.target(5, 1_000, 2.0)).isEqualTo(2_005);
         assertThat(log).isEmpty();
     }
+
+    @Test
+    void aForeverProgramWhoseEveryUseIsRefusedAtOnceIsStoppedInsteadOfHangingTheKernel() throws Exception {
+        // given a guest looping on a job matmul refuses (4096 bytes are not two square matrices), with no
+        // compute step: each pass took no virtual time, and the guest looped inside one kernel event
+        platform.bindAccelerator(new org.kerone.accelerators.matmul.MatmulAccelerator(), serviceRef("matmul", 9L));
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        platform.addPrr("p1", new PrrSpec("prr1", "large", new Resources(0, 0, 0, 0)));
+        platform.addVm("v1", vm(1, 10, "use matmul 4096"));
+        platform.addVm("v2", vm(2, 20, "compute 100us; use aes128 4096"));
+        // when virtual time passes
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 20_000_000L, 20_000)).isTrue();
+        // then the kernel answers, VM 1 is stopped (its vm_end says why), VM 2 is served
+        PlatformStatus status = platform.status();
+        assertThat(status.vms().get(0).state()).as("%s\n%s", status, String.join("\n", platform.trace(30))).isEqualTo("done");
+        assertThat(status.vms().get(1).served()).isPositive();
+        assertThat(platform.trace(100000)).anyMatch(l -> l.contains("\"vm_end\"") && l.contains("took no time"));
+        assertThat(log).isEmpty();
+    }
 }
