@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kerone.vmm.RunOptions;
@@ -25,5 +26,20 @@ class ShippedScenariosTest {
         assertThat(run.summary.served()).isPositive();
         assertThat(run.events("job_arrival")).isNotEmpty();
         assertThat(run.summary.served() + run.summary.failedTotal()).isEqualTo(run.summary.requests());
+    }
+
+    /** The scenario of README.md's "Scenario format" (its first json block) is a valid scenario and runs. */
+    @Test
+    void readmeExampleRuns() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```json\n");
+        int end = readme.indexOf("```", start + 8);
+        assertThat(start).isNotNegative();
+        String json = readme.substring(start + 8, end);
+        SimulatorComponent sim = Platforms.full();
+        Scenario scenario = sim.parse("README.md", json);
+        assertThat(scenario.name()).isEqualTo("example");
+        TraceRun run = TraceRun.of(sim, scenario, RunOptions.DEFAULT);
+        assertThat(run.summary.served()).isPositive();
     }
 }
