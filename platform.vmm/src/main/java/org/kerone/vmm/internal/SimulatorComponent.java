@@ -99,9 +99,13 @@ public final class SimulatorComponent implements Simulator {
         if (options.trace() == null) {
             return run(scenario, options, null);
         }
+        // bad input is refused before the trace file is opened: a run that never starts leaves an existing file alone
+        Checked checked = checked(scenario, options);
         // the trace is encoded and written on a thread of its own: the kernel never waits for the disk
         try (Writer w = new BackgroundWriter(Files.newBufferedWriter(options.trace(), StandardCharsets.UTF_8), "kerone-trace")) {
-            return run(scenario, options, w);
+            Machine machine = machine(checked, w);
+            machine.run();
+            return summary(machine);
         }
     }
 
@@ -114,6 +118,15 @@ public final class SimulatorComponent implements Simulator {
 
     /** A machine ready to run the scenario: validated, profile loaded, devices and policy bound. */
     Machine prepare(Scenario scenario, RunOptions options, Writer traceOut) throws ScenarioException {
+        return machine(checked(scenario, options), traceOut);
+    }
+
+    /** A scenario with the run's options applied, checked, and what its machine is built from. */
+    private record Checked(Scenario scenario, CostProfile profile, SortedMap<String, Accelerator> devices, AllocationPolicy policy) {
+    }
+
+    /** Applies the options and checks everything a run needs (profile, devices, policy): bad input throws here. */
+    private Checked checked(Scenario scenario, RunOptions options) throws ScenarioException {
         Scenario s = scenario;
         if (options.seed() != null) {
             s = s.withSeed(options.seed());
@@ -132,8 +145,12 @@ public final class SimulatorComponent implements Simulator {
                         + String.join(", ", new TreeMap<>(policies).keySet()) + (policies.isEmpty() ? "" : ", ") + "builtin)");
             }
         }
+        return new Checked(s, profile, devices, policy);
+    }
+
+    private Machine machine(Checked c, Writer traceOut) {
         Trace trace = new Trace(traceOut, 0);
-        return new Machine(s, profile, fabrics, devices, s.policy(), policy, trace);
+        return new Machine(c.scenario(), c.profile(), fabrics, c.devices(), c.scenario().policy(), c.policy(), trace);
     }
 
     /** Re-checks a scenario against the accelerators present now (they may have changed since it was read). */

@@ -10,12 +10,16 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kerone.vmm.RunOptions;
 import org.kerone.vmm.Scenario;
+import org.kerone.vmm.ScenarioException;
 import org.kerone.vmm.Summary;
 
 /** The JSON Lines trace: escaping, line shape, the in-memory tail, and a real run's trace read back with Jackson. */
@@ -199,5 +203,31 @@ class TraceTest {
         assertThat(otherSeed.toString()).isNotEqualTo(first.toString());
         assertThat(otherSeed.toString().replaceAll("\"crc\":\"[0-9a-f]+\"", ""))
                 .isEqualTo(first.toString().replaceAll("\"crc\":\"[0-9a-f]+\"", ""));
+    }
+
+    /** Bad input is refused before anything runs: the trace file of an earlier run is neither created nor emptied. */
+    @ParameterizedTest
+    @ValueSource(strings = {"policy", "profile"})
+    void badInputLeavesTheTraceFileAlone(String what, @TempDir Path dir) throws Exception {
+        SimulatorComponent sim = Platforms.full();
+        Scenario s = sim.defaultScenario();
+        RunOptions options;
+        if (what.equals("policy")) {
+            s = s.withPolicy("lottery");
+            options = new RunOptions(null, null, dir.resolve("run.jsonl"));
+        } else {
+            options = new RunOptions(null, "nope", dir.resolve("run.jsonl"));
+        }
+        Path earlier = dir.resolve("run.jsonl");
+        Files.writeString(earlier, "{\"t\":0,\"ev\":\"vm_start\",\"vm\":1,\"prio\":10}\n");
+        Scenario bad = s;
+
+        assertThatThrownBy(() -> sim.run(bad, options)).isInstanceOf(ScenarioException.class).hasMessageContaining(what);
+
+        assertThat(Files.readString(earlier)).isEqualTo("{\"t\":0,\"ev\":\"vm_start\",\"vm\":1,\"prio\":10}\n");
+        Path fresh = dir.resolve("fresh.jsonl");
+        RunOptions freshOptions = new RunOptions(options.seed(), options.profile(), fresh);
+        assertThatThrownBy(() -> sim.run(bad, freshOptions)).isInstanceOf(ScenarioException.class);
+        assertThat(fresh).doesNotExist();
     }
 }
