@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import org.kerone.vmm.RunOptions;
 import org.kerone.vmm.Scenario;
@@ -67,7 +68,7 @@ final class Command {
             } else if (options.live()) {
                 Scenario scenario = liveScenario(options);
                 if (options.trace() != null) {
-                    checkWritable(options.trace());
+                    checkTraceWritable(options.trace());
                 }
                 return live.run(scenario, options);
             } else {
@@ -109,10 +110,13 @@ final class Command {
         return OK;
     }
 
-    private void execute(Options options) throws ScenarioException, IOException {
+    private void execute(Options options) throws ScenarioException, IOException, BadInputException {
         Scenario scenario = options.scenario() == null
                 ? simulator.defaultScenario()
                 : simulator.load(options.scenario());
+        if (options.report() != null) {
+            checkReportWritable(options.report());
+        }
         Summary summary = simulator.run(scenario, new RunOptions(options.seed(), options.profile(), options.trace()));
         if (options.report() != null) {
             Files.writeString(options.report(), simulator.json(summary));
@@ -140,11 +144,25 @@ final class Command {
      * would run without it). Opened to append, so that a file the platform ends up not writing (the
      * deploy folder's kerone.platform.cfg wins over --trace) is not truncated.
      */
-    private static void checkWritable(java.nio.file.Path file) throws IOException {
+    private static void checkTraceWritable(java.nio.file.Path file) throws IOException {
         boolean existed = Files.exists(file);
         Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND).close();
         if (!existed) {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /** Refuses, before anything runs, a report file that could not be written after the run: its summary would be lost. */
+    private static void checkReportWritable(Path file) throws BadInputException {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file + ": is a directory");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new BadInputException(file + ": no such file or directory");
+        }
+        if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(parent)) {
+            throw new BadInputException(file + ": permission denied");
         }
     }
 

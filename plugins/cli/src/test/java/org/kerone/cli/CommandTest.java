@@ -133,6 +133,15 @@ class CommandTest {
 
         assertThat(run("--report", report.toString())).isEqualTo(2);
         assertThat(stderr()).isEqualTo("kerone: " + report + ": no such file or directory\n");
+        assertThat(simulator.ran).as("nothing runs").isNull();
+    }
+
+    @Test
+    void reportToADirectoryIsStatusTwoBeforeAnythingRuns() {
+        assertThat(run("--report", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: " + dir + ": is a directory\n");
+        assertThat(simulator.ran).as("nothing runs").isNull();
+        assertThat(stdout()).isEmpty();
     }
 
     @Test
