@@ -302,6 +302,9 @@ final class Cpu {
     }
 
     private void switchTo(Object target) {
+        if (context instanceof Guest c && c != target) {
+            c.passedOver();
+        }
         busy = true;
         switches++;
         switchTarget = target;
@@ -325,9 +328,13 @@ final class Cpu {
             while (!busy && running == null) {
                 Work w = hyp.poll();
                 if (w != null) {
-                    if (!vdmSteps.isEmpty() && vdmCurrent != null) {
+                    if (!vdmSteps.isEmpty() && vdmCurrent != null && !vdmCurrent.offCpuPath) {
                         // an interrupt taken in the middle of a VDM handler delays that request
+                        // (unless what is left of the handler is off its critical path)
                         vdmCurrent.cpuWaitNs += w.cost;
+                    }
+                    if (context instanceof Guest c) {
+                        c.interrupted(kernel.now());
                     }
                     exec(w);
                     return;
@@ -350,6 +357,9 @@ final class Cpu {
                     if (vdmSteps.isEmpty()) {
                         Work m = mailbox.poll();
                         vdmCurrent = m.waiter;
+                        if (vdmCurrent != null) {
+                            vdmCurrent.offCpuPath = false;
+                        }
                         inHandler = true;
                         m.run();
                         continue;

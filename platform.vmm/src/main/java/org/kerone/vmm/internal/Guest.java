@@ -63,6 +63,8 @@ final class Guest {
     Req pendingResume;
     /** When the pending resume became ready to run; -1 once its wait is counted. */
     private long resumeReadyNs = -1;
+    /** When the CPU chose this guest for its pending resume (a switch to it started), or -1. */
+    private long chosenNs = -1;
 
     Guest(Machine machine, VmSpec spec, int index, long seed, long quantumNs) {
         this.machine = machine;
@@ -344,6 +346,7 @@ final class Guest {
     /** Allocation finished: resume at the faulting access. */
     void resume(Req r) {
         pendingResume = r;
+        chosenNs = -1;
         if (machine.cpu.inVdmHandler()) {
             resumeReadyNs = -1;
             machine.cpu.resumedByHandler(this);
@@ -365,6 +368,29 @@ final class Guest {
         if (pendingResume != null && resumeReadyNs >= 0) {
             pendingResume.cpuWaitNs += now - resumeReadyNs;
             resumeReadyNs = -1;
+            chosenNs = now;
+        }
+    }
+
+    /**
+     * The CPU was switched to this guest for its pending resume, but an interrupt is taken before it
+     * runs: the resume waits again from now (the switch stands).
+     */
+    void interrupted(long now) {
+        if (pendingResume != null && resumeReadyNs < 0 && chosenNs >= 0) {
+            resumeReadyNs = now;
+        }
+    }
+
+    /**
+     * The CPU was switched to this guest for its pending resume, but goes to another domain before
+     * it runs (a higher-priority guest became ready meanwhile, or the VDM has work): the resume waits
+     * again, counted from when that switch started, as the switch is done again when it runs.
+     */
+    void passedOver() {
+        if (pendingResume != null && chosenNs >= 0) {
+            resumeReadyNs = chosenNs;
+            chosenNs = -1;
         }
     }
 }

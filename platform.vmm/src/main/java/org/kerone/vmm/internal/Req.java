@@ -28,6 +28,12 @@ final class Req {
     int reservedPrr = -1;
     /** Time its critical path waited for the CPU while other work ran. */
     long cpuWaitNs;
+    /**
+     * Its critical path is off the CPU (a reconfiguration or a stop started, or it joined the
+     * searching list): the VDM steps left in the current handler (the acknowledgement) are not on
+     * it, so an interrupt taken between them does not delay it.
+     */
+    boolean offCpuPath;
     boolean ended;
 
     Req(long id, Guest guest, int dev, int ifId, long trapNs, long deadlineNs) {

@@ -245,7 +245,10 @@ final class Vdm {
                 m.traceIpc(r.guest, "software", r.id);
                 r.guest.resume(r);
             }
-            case START_RECONFIGURATION -> m.startReconfiguration(prr, r);
+            case START_RECONFIGURATION -> {
+                m.startReconfiguration(prr, r);
+                r.offCpuPath = true;
+            }
             case START_PREEMPTION -> {
                 if (fabric.state(prr) != PrrState.BUSY) {
                     // the victim's job ended since the monitor answered: the PRR is simply free now
@@ -255,6 +258,7 @@ final class Vdm {
                     return;
                 }
                 m.startPreemption(prr, r);
+                r.offCpuPath = true;
                 ack(r);
             }
             default -> throw new IllegalStateException("not a step: " + action);
@@ -291,6 +295,7 @@ final class Vdm {
         if (!s.available()) {
             r.deferred = true;
             r.queuedAtNs = m.now();
+            r.offCpuPath = true;
             m.traceQueued(r);
             ack(r);
             return;
