@@ -3,6 +3,7 @@ package org.kerone.vmm.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -85,6 +86,12 @@ public final class SimulatorComponent implements Simulator {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ScenarioException(file.toString(), "(file)", "no such file");
+        } catch (CharacterCodingException e) {
+            throw new ScenarioException(file.toString(), "(file)", "not UTF-8 text");
+        } catch (IOException e) {
+            // a folder, an unreadable file: the message names the file like every other refusal
+            String why = Files.isDirectory(file) ? "is a directory" : "cannot read: " + e.getMessage();
+            throw new ScenarioException(file.toString(), "(file)", why);
         }
         return parse(file.toString(), text);
     }

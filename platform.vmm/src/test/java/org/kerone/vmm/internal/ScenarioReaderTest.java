@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kerone.vmm.RunOptions;
@@ -607,5 +610,17 @@ class ScenarioReaderTest {
         assertThat(e.problem()).startsWith(problemStart);
         assertThat(e.getMessage()).isEqualTo(SOURCE + ": " + place + ": " + e.problem());
         return e;
+    }
+
+    // --- scenario files ----------------------------------------------------------------------------
+
+    @Test
+    void aScenarioFileThatIsAFolderOrNotUtf8IsRefusedNamingTheFile(@TempDir Path dir) throws Exception {
+        ScenarioException folder = catchThrowableOfType(() -> sim.load(dir), ScenarioException.class);
+        assertThat(folder).hasMessage(dir + ": (file): is a directory");
+
+        Path latin1 = Files.write(dir.resolve("s.json"), new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'});
+        ScenarioException binary = catchThrowableOfType(() -> sim.load(latin1), ScenarioException.class);
+        assertThat(binary).hasMessage(latin1 + ": (file): not UTF-8 text");
     }
 }
