@@ -332,6 +332,9 @@ final class Cpu {
                         // an interrupt taken in the middle of a VDM handler delays that request
                         // (unless what is left of the handler is off its critical path)
                         vdmCurrent.cpuWaitNs += w.cost;
+                    } else if (vdmSteps.isEmpty() && !mailbox.isEmpty() && mailbox.peek().since < 0 && mailbox.peek().waiter != null) {
+                        // the CPU was switched to the VDM for this message, whose handler has not started yet
+                        mailbox.peek().waiter.cpuWaitNs += w.cost;
                     }
                     if (context instanceof Guest c) {
                         c.interrupted(kernel.now());

@@ -179,6 +179,28 @@ class AllocationPathTest {
         assertThat(served.get("overhead_ns")).isEqualTo(ar);
     }
 
+    @Test
+    void anInterruptTakenBeforeTheVdmHandlesANewRequestDelaysThatRequest() {
+        // given two large PRRs; VM 1's job on prr0 ends (interrupt) while the CPU switches to the VDM for VM 2's request
+        String two = "{\"prrs\": [{\"id\": \"prr0\", \"class\": \"large\"}, {\"id\": \"prr1\", \"class\": \"large\"}], \"vms\": [";
+        String vm1 = "{\"id\": 1, \"priority\": 10, \"program\": [{\"use\": \"aes128\", \"bytes\": 65536}]}";
+        long jobDone = (long) TraceRun.of(two + vm1 + "]}").events("job_done").get(0).get("t");
+        // boot, trap, IPC, then the switch to the VDM: the interrupt comes 200 ns into that switch
+        long start = jobDone - (420 + 350 + 180 + 200);
+        TraceRun run = TraceRun.of(two + vm1 + ", {\"id\": 2, \"priority\": 10, \"start\": " + start
+                + ", \"program\": [{\"use\": \"sha256\", \"bytes\": 64}]}]}");
+        long request = (long) run.where(e -> "request".equals(e.get("ev")) && Long.valueOf(2).equals(e.get("req"))).get(0).get("t");
+        long solution = (long) run.where(e -> "solution".equals(e.get("ev")) && Long.valueOf(2).equals(e.get("req"))).get(0).get("t");
+        assertThat(jobDone).as("VM 1's interrupt comes between VM 2's request and the monitor's answer").isBetween(request, solution);
+        // then the interrupt is VM 2's wait for the CPU, not management overhead
+        Map<String, Object> served = run.served(2);
+        assertThat(served.get("path")).isEqualTo("assign_reconfig");
+        long ar = run.cost(TRAP) + 2 * run.cost(IPC) + 3 * run.cost(VM_SWITCH) + run.cost(VDM_REQUEST) + run.cost(VDM_COMPLETE)
+                + 2 * run.cost(MONITOR) + run.cost(PAGE_TABLE) + run.cost(IRQ) + run.cost(PCAP_START);
+        assertThat(served.get("cpu_wait_ns")).isEqualTo(run.cost(IRQ));
+        assertThat(served.get("overhead_ns")).isEqualTo(ar);
+    }
+
     /** From a guest's boot on an idle CPU to the end of its PCAP start: switch, trap, IPC, switch, VDM request, monitor, PCAP start. */
     private static long run0Cost() {
         return 420 + 350 + 180 + 420 + 660 + 240 + 2340;
