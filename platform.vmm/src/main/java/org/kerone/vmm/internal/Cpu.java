@@ -326,6 +326,10 @@ final class Cpu {
         dispatching = true;
         try {
             while (!busy && running == null) {
+                if (inHandler && vdmSteps.isEmpty()) {
+                    // before any interrupt: the guests the handler resumed wait for the CPU from now on
+                    endHandler();
+                }
                 Work w = hyp.poll();
                 if (w != null) {
                     if (!vdmSteps.isEmpty() && vdmCurrent != null && !vdmCurrent.offCpuPath) {
@@ -341,9 +345,6 @@ final class Cpu {
                     }
                     exec(w);
                     return;
-                }
-                if (inHandler && vdmSteps.isEmpty()) {
-                    endHandler();
                 }
                 if (!vdmIdle()) {
                     if (vdmSteps.isEmpty()) {

@@ -201,6 +201,30 @@ class AllocationPathTest {
         assertThat(served.get("overhead_ns")).isEqualTo(ar);
     }
 
+    @Test
+    void anInterruptTakenAfterTheLastStepOfTheHandlerThatResumedARequestIsThatRequestsWait() {
+        // given two large PRRs; VM 1's long AES job on prr0 ends (interrupt) while the VDM sends VM 2 its "ready"
+        String two = "{\"prrs\": [{\"id\": \"prr0\", \"class\": \"large\"}, {\"id\": \"prr1\", \"class\": \"large\"}], \"vms\": [";
+        String vm1 = "{\"id\": 1, \"priority\": 10, \"program\": [{\"use\": \"aes128\", \"bytes\": 1048576}]}";
+        String vm2 = "{\"id\": 2, \"priority\": 10, \"start\": %d, \"program\": [{\"use\": \"sha256\", \"bytes\": 64}]}";
+        long jobDone = (long) TraceRun.of(two + vm1 + "]}").events("job_done").get(0).get("t");
+        TraceRun alone = TraceRun.of(two + vm2.formatted(1_000_000) + "]}");
+        long ready = (long) alone.where(e -> "ipc".equals(e.get("ev")) && "ready".equals(e.get("msg"))).get(0).get("t") - 1_000_000;
+        // VM 1's interrupt comes 100 ns before the end of the IPC "ready" to VM 2
+        TraceRun run = TraceRun.of(two + vm1 + ", " + vm2.formatted(jobDone - ready + 100) + "]}");
+        assertThat(run.events("job_done").get(0).get("t")).isEqualTo(jobDone);
+        long readyIpc = (long) run.where(e -> "ipc".equals(e.get("ev")) && "ready".equals(e.get("msg"))
+                && Long.valueOf(2).equals(e.get("vm"))).get(0).get("t");
+        assertThat(jobDone).isBetween(readyIpc - run.cost(IPC), readyIpc);
+        // then the interrupt between the handler's end and VM 2's resume is VM 2's wait for the CPU
+        Map<String, Object> served = run.served(2);
+        assertThat(served.get("path")).isEqualTo("assign_reconfig");
+        long ar = run.cost(TRAP) + 2 * run.cost(IPC) + 3 * run.cost(VM_SWITCH) + run.cost(VDM_REQUEST) + run.cost(VDM_COMPLETE)
+                + 2 * run.cost(MONITOR) + run.cost(PAGE_TABLE) + run.cost(IRQ) + run.cost(PCAP_START);
+        assertThat((long) served.get("cpu_wait_ns")).isGreaterThanOrEqualTo(run.cost(IRQ));
+        assertThat(served.get("overhead_ns")).isEqualTo(ar);
+    }
+
     /** From a guest's boot on an idle CPU to the end of its PCAP start: switch, trap, IPC, switch, VDM request, monitor, PCAP start. */
     private static long run0Cost() {
         return 420 + 350 + 180 + 420 + 660 + 240 + 2340;
