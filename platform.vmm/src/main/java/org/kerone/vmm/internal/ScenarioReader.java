@@ -47,6 +47,10 @@ final class ScenarioReader {
             throw root.get("quantum").error("the quantum must be positive");
         }
         long horizon = root.get("horizon") == null ? 0 : time(root.get("horizon"));
+        if (root.get("horizon") != null && horizon == 0) {
+            // 0 is how a scenario without a horizon is stored: a given 0 would silently mean "no horizon"
+            throw root.get("horizon").error("the horizon must be positive (leave it out for none)");
+        }
 
         List<PrrSpec> prrs = new ArrayList<>();
         Set<String> prrIds = new HashSet<>();

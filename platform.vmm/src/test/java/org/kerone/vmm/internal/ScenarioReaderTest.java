@@ -295,6 +295,19 @@ class ScenarioReaderTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"0", "'\"0ms\"'"})
+    void refusesAZeroHorizonRatherThanRunningWithoutOne(String horizon) {
+        String json = """
+                {
+                  "horizon": HORIZON,
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [{"id": 1, "priority": 10, "program": [{"compute": "1ms"}]}]
+                }
+                """.replace("HORIZON", horizon);
+        assertRefused(json, "horizon (line 2, column 14)", "the horizon must be positive");
+    }
+
+    @ParameterizedTest
     @CsvSource({"0", "101", "-3"})
     void refusesAPriorityOutsideOneToHundred(String priority) {
         String json = """
