@@ -256,6 +256,10 @@ final class Machine implements FabricHost {
         while (guestsEnded < guests.size() && kernel.nextTime() <= horizon && kernel.step()) {
             // events run
         }
+        if (guestsEnded < guests.size() && horizon != Long.MAX_VALUE) {
+            // stopped by the horizon: the run ends there (not at its last event before it), and so do its open requests
+            kernel.advanceTo(horizon);
+        }
         for (Req r : all) {
             if (!r.ended) {
                 failed(r, guestsEnded == guests.size() ? "run ended" : "run ended at the horizon");

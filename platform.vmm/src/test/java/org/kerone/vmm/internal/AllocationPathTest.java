@@ -231,6 +231,20 @@ class AllocationPathTest {
     }
 
     @Test
+    void aRunStoppedByItsHorizonEndsAtTheHorizonWhereItsOpenRequestsFail() {
+        // given VM 1 (priority 20) runs a long AES job past the 10 ms horizon; VM 2 (priority 10) waits for the PRR
+        TraceRun run = TraceRun.of("{\"horizon\": \"10ms\", " + scenario("""
+                {"id": 1, "priority": 20, "program": [{"use": "aes128", "bytes": 1048576}]},
+                {"id": 2, "priority": 10, "start": "5ms", "program": [{"use": "aes128", "bytes": 64}]}
+                """).substring(1));
+        // then the run's virtual time is the horizon, and VM 2's request fails there
+        assertThat(run.summary.endNs()).isEqualTo(10_000_000L);
+        Map<String, Object> failed = run.events("failed").get(0);
+        assertThat(failed.get("reason")).isEqualTo("run ended at the horizon");
+        assertThat(failed.get("t")).isEqualTo(10_000_000L);
+    }
+
+    @Test
     void aRequestForADeviceThatDoesNotExistFailsAndTheRunGoesOn() {
         TraceRun run = TraceRun.of(scenario("""
                 {"id": 1, "priority": 10, "program": [{"use": "nosuch", "bytes": 64}, {"use": "aes128", "bytes": 64}]}
