@@ -2,6 +2,7 @@ package org.kerone.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -80,6 +81,10 @@ final class Command {
         } catch (IOException e) {
             // the files are the user's: a missing scenario or an unwritable report is bad input
             return badInput(describe(e));
+        } catch (TraceFailure e) {
+            // the run started, so it is not bad input; but the user gets the reason, not a stack trace
+            err.println("kerone: " + e.getMessage());
+            return INTERNAL_ERROR;
         } catch (Exception e) {
             e.printStackTrace(err);
             return INTERNAL_ERROR;
@@ -110,14 +115,24 @@ final class Command {
         return OK;
     }
 
-    private void execute(Options options) throws ScenarioException, IOException, BadInputException {
+    private void execute(Options options) throws ScenarioException, IOException, BadInputException, TraceFailure {
         Scenario scenario = options.scenario() == null
                 ? simulator.defaultScenario()
                 : simulator.load(options.scenario());
         if (options.report() != null) {
             checkReportWritable(options.report());
         }
-        Summary summary = simulator.run(scenario, new RunOptions(options.seed(), options.profile(), options.trace()));
+        Summary summary;
+        try {
+            summary = simulator.run(scenario, new RunOptions(options.seed(), options.profile(), options.trace()));
+        } catch (UncheckedIOException e) {
+            if (options.trace() == null) {
+                throw e;
+            }
+            // the disk, not the program (a full disk, a file system gone): one line naming the file
+            throw new TraceFailure(options.trace() + ": " + e.getMessage()
+                    + (e.getCause() == null || e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage()));
+        }
         if (options.report() != null) {
             Files.writeString(options.report(), simulator.json(summary));
         }
@@ -149,6 +164,15 @@ final class Command {
         Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND).close();
         if (!existed) {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /** The trace file could not be written while the run went on. */
+    private static final class TraceFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TraceFailure(String message) {
+            super(message);
         }
     }
 

@@ -145,6 +145,17 @@ class CommandTest {
     }
 
     @Test
+    void aTraceFileThatCannotBeWrittenIsStatusOneWithOneLineNamingIt() {
+        Path trace = dir.resolve("t.jsonl");
+        simulator.bug = new java.io.UncheckedIOException("cannot write the trace", new java.io.IOException("No space left on device"));
+
+        int status = run("--trace", trace.toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(stderr()).isEqualTo("kerone: " + trace + ": cannot write the trace: No space left on device\n");
+    }
+
+    @Test
     void unexpectedExceptionIsStatusOneWithStackTrace() {
         simulator.bug = new IllegalStateException("event queue corrupt");
 
