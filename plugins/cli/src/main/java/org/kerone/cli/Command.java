@@ -130,8 +130,7 @@ final class Command {
                 throw e;
             }
             // the disk, not the program (a full disk, a file system gone): one line naming the file
-            throw new TraceFailure(options.trace() + ": " + e.getMessage()
-                    + (e.getCause() == null || e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage()));
+            throw new TraceFailure(options.trace() + ": cannot write the trace: " + rootMessage(e));
         }
         if (options.report() != null) {
             Files.writeString(options.report(), simulator.json(summary));
@@ -174,6 +173,16 @@ final class Command {
         TraceFailure(String message) {
             super(message);
         }
+    }
+
+    /** The message of the innermost cause (the system's reason), guarding against a cause chain that loops. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (root.getCause() != null && seen.add(root)) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     /** Refuses, before anything runs, a report file that could not be written after the run: its summary would be lost. */

@@ -147,7 +147,10 @@ class CommandTest {
     @Test
     void aTraceFileThatCannotBeWrittenIsStatusOneWithOneLineNamingIt() {
         Path trace = dir.resolve("t.jsonl");
-        simulator.bug = new java.io.UncheckedIOException("cannot write the trace", new java.io.IOException("No space left on device"));
+        // as the trace's background writer reports it: the system's reason wrapped twice
+        java.io.IOException reason = new java.io.IOException("No space left on device");
+        simulator.bug = new java.io.UncheckedIOException("cannot write the trace",
+                new java.io.IOException("cannot write the trace: No space left on device", reason));
 
         int status = run("--trace", trace.toString());
 
