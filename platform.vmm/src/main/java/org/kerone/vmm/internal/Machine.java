@@ -30,9 +30,11 @@ final class Machine implements FabricHost {
     static final long DEVICE_WINDOW = 0x6000_0000L;
     /** Physical address of IF 0's register page; IF i is i pages above. */
     static final long IF_PHYSICAL = 0x8000_0000L;
-    /** Each VM's RAM: 16 pages at virtual 0, physically apart. */
+    /** Each VM's RAM: 4 pages at virtual 0, physically apart; the RAM of 65535 VMs ends below the IF window. */
     static final long RAM_PHYSICAL = 0x0010_0000L;
-    static final int RAM_PAGES = 16;
+    static final int RAM_PAGES = 4;
+    /** PR interfaces the IF window (from {@link #IF_PHYSICAL} to 4 GiB) holds: a scenario's VMs times its devices. */
+    static final long MAX_INTERFACES = (0x1_0000_0000L - IF_PHYSICAL) >> PageTable.PAGE_SHIFT;
 
     final Kernel kernel = new Kernel();
     CostProfile costs;

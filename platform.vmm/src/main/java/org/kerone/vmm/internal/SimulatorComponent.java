@@ -144,6 +144,7 @@ public final class SimulatorComponent implements Simulator {
         CostProfile profile = CostProfile.load(s.profile(), options.profile() != null ? "--profile" : s.source());
         SortedMap<String, Accelerator> devices = new TreeMap<>(accelerators);
         check(s, devices);
+        checkInterfaces(s, devices);
         AllocationPolicy policy = null;
         if (!"builtin".equals(s.policy())) {
             policy = policies.get(s.policy());
@@ -158,6 +159,23 @@ public final class SimulatorComponent implements Simulator {
     private Machine machine(Checked c, Writer traceOut) {
         Trace trace = new Trace(traceOut, 0);
         return new Machine(c.scenario(), c.profile(), fabrics, c.devices(), c.scenario().policy(), c.policy(), trace);
+    }
+
+    /** Every VM has an IF per device (installed or named by a program): they must fit the IF window's pages. */
+    private static void checkInterfaces(Scenario s, Map<String, Accelerator> devices) throws ScenarioException {
+        java.util.Set<String> names = new java.util.HashSet<>(devices.keySet());
+        for (VmSpec vm : s.vms()) {
+            for (Step step : vm.steps()) {
+                if (step instanceof Step.Use u) {
+                    names.add(u.device());
+                }
+            }
+        }
+        long interfaces = (long) s.vms().size() * names.size();
+        if (interfaces > Machine.MAX_INTERFACES) {
+            throw new ScenarioException(s.source(), "vms", s.vms().size() + " VMs with " + names.size() + " devices each need "
+                    + interfaces + " PR interfaces, more than the " + Machine.MAX_INTERFACES + " the IF window holds");
+        }
     }
 
     /** Re-checks a scenario against the accelerators present now (they may have changed since it was read). */

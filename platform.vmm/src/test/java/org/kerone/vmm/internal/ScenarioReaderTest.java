@@ -636,4 +636,40 @@ class ScenarioReaderTest {
         ScenarioException binary = catchThrowableOfType(() -> sim.load(latin1), ScenarioException.class);
         assertThat(binary).hasMessage(latin1 + ": (file): not UTF-8 text");
     }
+
+    // --- sizes -------------------------------------------------------------------------------------
+
+    private static String manyVms(int count, String program) {
+        StringBuilder b = new StringBuilder("{\"prrs\": [{\"id\": \"p0\", \"class\": \"large\"}], \"vms\": [");
+        for (int id = 1; id <= count; id++) {
+            b.append(id == 1 ? "" : ",").append("{\"id\": ").append(id).append(", \"priority\": 10, \"program\": ").append(program).append('}');
+        }
+        return b.append("]}").toString();
+    }
+
+    @Test
+    void theLargestNumberOfVmsGetsRamAndInterfacesInside32BitPhysicalAddresses() throws Exception {
+        // given every VM id there can be, with the six accelerators of the repository
+        SimulatorComponent full = Platforms.full();
+        Scenario s = full.parse(SOURCE, manyVms(VmSpec.MAX_ID, "[{\"compute\": \"1us\"}]"));
+
+        // when the machine is built, then every page maps (the highest VM's RAM and IFs included)
+        Machine m = full.prepare(s, RunOptions.DEFAULT, null);
+        assertThat(m.guests).hasSize(VmSpec.MAX_ID);
+    }
+
+    @Test
+    void moreInterfacesThanTheIfWindowHoldsAreRefusedBeforeAnythingRuns() throws Exception {
+        // given 60000 VMs naming three devices besides the six installed: 540000 IFs
+        SimulatorComponent full = Platforms.full();
+        Scenario s = full.parse(SOURCE, manyVms(60_000, "[{\"use\": \"x1\", \"bytes\": 16}, {\"use\": \"x2\", \"bytes\": 16},"
+                + " {\"use\": \"x3\", \"bytes\": 16}]"));
+
+        // when
+        ScenarioException e = catchThrowableOfType(() -> full.run(s, RunOptions.DEFAULT, null), ScenarioException.class);
+
+        // then
+        assertThat(e).hasMessage(SOURCE + ": vms: 60000 VMs with 9 devices each need 540000 PR interfaces, more than the 524288"
+                + " the IF window holds");
+    }
 }
