@@ -130,7 +130,7 @@ final class JsonTree {
             }
             return root;
         } catch (JsonParseException e) {
-            throw new ScenarioException(source, at(e.getLocation()), "malformed JSON: " + e.getOriginalMessage());
+            throw new ScenarioException(source, at(e.getLocation()), "malformed JSON: " + plain(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ScenarioException(source, "(top)", "cannot read: " + e.getMessage());
         }
@@ -186,5 +186,10 @@ final class JsonTree {
             }
             default -> throw new ScenarioException(source, at(at), "unexpected " + t);
         }
+    }
+
+    /** Jackson's message without its parser internals: "[Source: REDACTED (...); line: 1, column: 22]" becomes "line 1, column 22". */
+    static String plain(String message) {
+        return message == null ? "" : message.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
     }
 }

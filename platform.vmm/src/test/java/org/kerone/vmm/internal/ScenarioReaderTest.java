@@ -407,6 +407,15 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void malformedJsonIsExplainedWithoutTheParsersInternals() {
+        // an array closed by '}': Jackson's message names where the array started, in its own words
+        ScenarioException e = refused("{\"name\":\"b\", \"prrs\": [ }");
+        assertThat(e.place()).isEqualTo("line 1, column 24");
+        assertThat(e.problem()).isEqualTo("malformed JSON: Unexpected close marker '}': expected ']'"
+                + " (for Array starting at line 1, column 22)");
+    }
+
+    @Test
     void refusesMalformedJsonNamingLineAndColumn() {
         String json = """
                 {
