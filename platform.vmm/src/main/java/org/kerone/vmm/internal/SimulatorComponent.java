@@ -111,6 +111,7 @@ public final class SimulatorComponent implements Simulator {
         // the trace is encoded and written on a thread of its own: the kernel never waits for the disk
         try (Writer w = new BackgroundWriter(Files.newBufferedWriter(options.trace(), StandardCharsets.UTF_8), "kerone-trace")) {
             Machine machine = machine(checked, w);
+            machine.keepRequests = false;
             machine.run();
             return summary(machine);
         }
@@ -119,6 +120,8 @@ public final class SimulatorComponent implements Simulator {
     @Override
     public Summary run(Scenario scenario, RunOptions options, Writer traceOut) throws ScenarioException {
         Machine machine = prepare(scenario, options, traceOut);
+        // a batch run's memory must not grow with its length: ended requests are not kept
+        machine.keepRequests = false;
         machine.run();
         return summary(machine);
     }

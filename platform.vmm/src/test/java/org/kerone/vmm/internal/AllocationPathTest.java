@@ -245,6 +245,26 @@ class AllocationPathTest {
     }
 
     @Test
+    void aRunThatKeepsNoEndedRequestStillFailsItsOpenOnesAtTheHorizon() throws Exception {
+        // given the horizon scenario above, run as a batch run is: without the list of every request
+        SimulatorComponent sim = Platforms.simulator();
+        java.io.StringWriter w = new java.io.StringWriter();
+        Machine m = sim.prepare(sim.parse("horizon", "{\"horizon\": \"10ms\", " + scenario("""
+                {"id": 1, "priority": 20, "program": [{"use": "aes128", "bytes": 1048576}]},
+                {"id": 2, "priority": 10, "start": "5ms", "program": [{"use": "aes128", "bytes": 64}]}
+                """).substring(1)), org.kerone.vmm.RunOptions.DEFAULT, w);
+        m.keepRequests = false;
+
+        // when
+        m.run();
+
+        // then VM 2's open request fails at the horizon all the same, and no request is kept
+        assertThat(m.requests()).isEmpty();
+        assertThat(m.stats.failures()).containsEntry("run ended at the horizon", 1L);
+        assertThat(TraceRun.parse(w.toString()).stream().filter(e -> "failed".equals(e.get("ev")))).hasSize(1);
+    }
+
+    @Test
     void aRequestForADeviceThatDoesNotExistFailsAndTheRunGoesOn() {
         TraceRun run = TraceRun.of(scenario("""
                 {"id": 1, "priority": 10, "program": [{"use": "nosuch", "bytes": 64}, {"use": "aes128", "bytes": 64}]}
