@@ -46,6 +46,8 @@ public final class ComparisonComponent implements Comparison {
     public Report compare(Scenario scenario, List<String> policies, int seeds, Path outDir)
             throws ScenarioException, IOException {
         check(scenario, policies, seeds, outDir);
+        // before the runs: an output folder that cannot be made (a file of that name, say) must not cost them
+        Files.createDirectories(outDir);
         Set<Integer> classes = new TreeSet<>();
         for (VmSpec vm : scenario.vms()) {
             if (vm.workload() != null) {
@@ -81,7 +83,6 @@ public final class ComparisonComponent implements Comparison {
             }
             tallies.add(tally);
         }
-        Files.createDirectories(outDir);
         Path csv = outDir.resolve(CSV_FILE);
         Path html = outDir.resolve(HTML_FILE);
         List<Report.ClassResult> classResults = new ArrayList<>();

@@ -89,6 +89,7 @@ class BadInputTest {
     void anOutputPathThatIsAFileIsAnIoError() throws Exception {
         Path file = Files.writeString(tmp.resolve("file"), "x");
         assertThatThrownBy(() -> comparison.compare(scenario, List.of("fcfs"), 1, file)).isInstanceOf(IOException.class);
+        assertThat(simulator.runs).as("refused before any run").isEmpty();
     }
 
     private void nothingRan() {
