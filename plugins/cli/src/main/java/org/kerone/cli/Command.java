@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -205,6 +206,10 @@ final class Command {
         }
         if (e instanceof AccessDeniedException denied) {
             return denied.getFile() + ": permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException exists) {
+            // from making a folder (compare --out) where a file of that name is
+            return exists.getFile() + ": exists and is not a folder";
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }

@@ -189,6 +189,16 @@ class CommandTest {
     }
 
     @Test
+    void compareToAnOutputFolderThatIsAFileSaysSo() {
+        Command command = new Command(simulator, live, (scenario, options) -> {
+            throw new java.nio.file.FileAlreadyExistsException(options.out().toString());
+        }, print(out), print(err));
+
+        assertThat(command.run(List.of("compare", "--policies", "priority", "--out", "/etc/passwd"))).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("kerone: /etc/passwd: exists and is not a folder\n");
+    }
+
+    @Test
     void compareRefusesBadInputWithOneLineAndExitTwoBeforeAnythingRuns() {
         Command command = new Command(simulator, live, (scenario, options) -> {
             throw new IllegalArgumentException("policies[1]: unknown policy 'edf' (available: fcfs, priority, builtin)");
