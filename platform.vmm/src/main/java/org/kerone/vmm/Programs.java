@@ -75,21 +75,26 @@ public final class Programs {
         return b.toString();
     }
 
+    /** A time, exactly: nanoseconds, or a decimal number with a unit. */
     private static long time(String text) {
         Matcher m = TIME.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a time");
         }
-        double scale = switch (m.group(2) == null ? "ns" : m.group(2)) {
-            case "us" -> 1e3;
-            case "ms" -> 1e6;
-            case "s" -> 1e9;
-            default -> 1;
-        };
-        double ns = Double.parseDouble(m.group(1)) * scale;
-        if (ns != Math.rint(ns) || ns > Long.MAX_VALUE) {
+        java.math.BigDecimal scale = java.math.BigDecimal.valueOf(switch (m.group(2) == null ? "ns" : m.group(2)) {
+            case "us" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            default -> 1L;
+        });
+        java.math.BigDecimal ns = new java.math.BigDecimal(m.group(1)).multiply(scale);
+        if (ns.stripTrailingZeros().scale() > 0) {
             throw new IllegalArgumentException("'" + text + "' is not a whole number of nanoseconds");
         }
-        return (long) ns;
+        if (ns.compareTo(java.math.BigDecimal.valueOf(Scenario.MAX_TIME_NS)) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is longer than the " + Scenario.MAX_TIME_NS
+                    + " ns (about 146 years) a program may name");
+        }
+        return ns.longValueExact();
     }
 }

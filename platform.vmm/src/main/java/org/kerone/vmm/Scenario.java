@@ -18,6 +18,13 @@ import org.kerone.fpga.PrrSpec;
  */
 public record Scenario(String name, String source, long seed, String profile, String policy, long quantumNs,
         long horizonNs, List<PrrSpec> prrs, List<VmSpec> vms) {
+    /**
+     * The longest time a scenario or a program may name (a start, a compute step, a deadline, a
+     * period, the quantum, the horizon): 2^62 ns, about 146 years, so that virtual time plus any such
+     * delay stays far from overflowing a {@code long}.
+     */
+    public static final long MAX_TIME_NS = 1L << 62;
+
     public Scenario {
         prrs = List.copyOf(prrs);
         vms = List.copyOf(vms);

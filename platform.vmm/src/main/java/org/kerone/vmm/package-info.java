@@ -3,7 +3,7 @@
  * Manager, and read its summary.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.kerone.vmm;
 
 import org.osgi.annotation.bundle.Export;
