@@ -70,7 +70,7 @@ public final class PrrConfiguration {
         String unknown = ConfigKeys.unknown(properties, KEYS);
         String problem = unknown != null ? "unknown key '" + unknown + "' (known: class, id, lut, ff, bram, dsp)"
                 : !properties.containsKey("id") ? "no id (the PRR's name)"
-                : config.id() == null || !config.id().matches("[A-Za-z0-9_.-]{1,32}") ? "id '" + config.id() + "' is not a PRR name"
+                : !ScenarioReader.isPrrName(config.id()) ? "id '" + config.id() + "' is not a PRR name"
                 : null;
         String cls = properties.containsKey("class") ? String.valueOf(properties.get("class")) : config.prrClass();
         if (problem == null && (cls == null || cls.isBlank())) {

@@ -58,10 +58,16 @@ final class ScenarioReader {
         for (JsonTree.Node n : prrNodes.array()) {
             n.onlyKeys("id", "class", "resources");
             String id = n.require("id").text();
+            if (!isPrrName(id)) {
+                throw n.require("id").error("'" + id + "' is not a PRR name (1 to 32 letters, digits, '_', '.' or '-')");
+            }
             if (!prrIds.add(id)) {
                 throw n.require("id").error("duplicate PRR id '" + id + "'");
             }
             String cls = n.require("class").text();
+            if (cls.isBlank()) {
+                throw n.require("class").error("the class is empty (a size class: small, large, ...)");
+            }
             Resources res = n.get("resources") == null ? CLASS_RESOURCES.getOrDefault(cls, new Resources(0, 0, 0, 0))
                     : resources(n.get("resources"));
             prrs.add(new PrrSpec(id, cls, res));
@@ -263,6 +269,13 @@ final class ScenarioReader {
         throw s.error("a program step is {\"compute\": TIME} or {\"use\": DEVICE, \"bytes\": N}; found keys " + fields.keySet());
     }
 
+    private static final Pattern PRR_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+
+    /** Whether {@code id} names a PRR: 1 to 32 letters, digits, '_', '.' or '-' (scenario files and live configurations alike). */
+    static boolean isPrrName(String id) {
+        return id != null && PRR_NAME.matcher(id).matches();
+    }
+
     /** A time: an integer of nanoseconds or a string with unit ns, us, ms or s ("250us", "1.5ms"). */
     static long time(JsonTree.Node n) throws ScenarioException {
         long ns;
@@ -292,6 +305,9 @@ final class ScenarioReader {
         }
         if (ns < 0) {
             throw n.error("negative time " + ns + " ns");
+        }
+        if (ns > Scenario.MAX_TIME_NS) {
+            throw n.error("time " + ns + " ns is longer than the " + Scenario.MAX_TIME_NS + " ns (about 146 years) a scenario may name");
         }
         return ns;
     }

@@ -93,7 +93,8 @@ public final class SimulatorComponent implements Simulator {
             String why = Files.isDirectory(file) ? "is a directory" : "cannot read: " + e.getMessage();
             throw new ScenarioException(file.toString(), "(file)", why);
         }
-        return parse(file.toString(), text);
+        // a byte order mark some editors write at the start of UTF-8 text is not JSON: it is skipped
+        return parse(file.toString(), text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
     @Override

@@ -277,6 +277,28 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void refusesATimeBeyondTheLongestAScenarioMayName() {
+        String json = """
+                {
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [
+                    {"id": 1, "priority": 10, "start": 9223372036854775000, "program": [{"compute": "1ms"}]}
+                  ]
+                }
+                """;
+        assertRefused(json, "vms[0].start (line 4, column 40)",
+                "time 9223372036854775000 ns is longer than the 4611686018427387904 ns (about 146 years) a scenario may name");
+        assertRefused(MINIMAL.replace("\"1ms\"", "\"4611686018.427387905s\""), "vms[0].program[0].compute (line 3, column 61)",
+                "time 4611686018427387905 ns is longer than the 4611686018427387904 ns (about 146 years) a scenario may name");
+    }
+
+    @Test
+    void acceptsTheLongestTime() throws Exception {
+        Scenario s = sim.parse(SOURCE, MINIMAL.replace("\"1ms\"", "4611686018427387904"));
+        assertThat(((Step.Compute) s.vms().get(0).steps().get(0)).ns()).isEqualTo(Scenario.MAX_TIME_NS);
+    }
+
+    @Test
     void refusesATimeWithAnUnknownUnit() {
         String json = MINIMAL.replace("\"1ms\"", "\"3 minutes\"");
         assertRefused(json, "vms[0].program[0].compute (line 3, column 61)", "'3 minutes' is not a time");
@@ -644,6 +666,42 @@ class ScenarioReaderTest {
         Path latin1 = Files.write(dir.resolve("s.json"), new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'});
         ScenarioException binary = catchThrowableOfType(() -> sim.load(latin1), ScenarioException.class);
         assertThat(binary).hasMessage(latin1 + ": (file): not UTF-8 text");
+    }
+
+    @Test
+    void aScenarioFileMayStartWithAByteOrderMark(@TempDir Path dir) throws Exception {
+        byte[] json = MINIMAL.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+        Path file = Files.write(dir.resolve("bom.json"), withBom);
+
+        assertThat(sim.load(file)).isEqualTo(sim.parse(file.toString(), MINIMAL));
+    }
+
+    // --- PRR names -----------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'a b'        | 'a b' is not a PRR name",
+        "''           | '' is not a PRR name",
+        "'p/0'        | 'p/0' is not a PRR name",
+        "'p012345678901234567890123456789012' | 'p012345678901234567890123456789012' is not a PRR name"})
+    void aPrrIdMustBeANameAsInALiveConfiguration(String id, String problem) {
+        assertRefused(MINIMAL.replace("\"p0\"", "\"" + id + "\""), "prrs[0].id (line 2, column 19)", problem);
+    }
+
+    @Test
+    void aPrrIdMayUseLettersDigitsDotsDashesAndUnderscores() throws Exception {
+        Scenario s = sim.parse(SOURCE, MINIMAL.replace("\"p0\"", "\"Fab-0.left_1\""));
+        assertThat(s.prrs().get(0).id()).isEqualTo("Fab-0.left_1");
+    }
+
+    @Test
+    void aPrrClassMustNotBeEmpty() {
+        assertRefused(MINIMAL.replace("\"large\"", "\" \""), "prrs[0].class (line 2, column 34)", "the class is empty");
     }
 
     // --- sizes -------------------------------------------------------------------------------------
