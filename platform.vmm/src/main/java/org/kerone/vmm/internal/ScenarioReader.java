@@ -180,7 +180,10 @@ final class ScenarioReader {
         if (jobs < 0 || jobs > Integer.MAX_VALUE) {
             throw n.get("jobs").error("jobs must be 0 (until the horizon) or a positive count, got " + jobs);
         }
-        org.kerone.fpga.FabricConfig clock = deadline > 0 ? CostProfile.load(profile, root.source).fabric : null;
+        // the fabric's clock times the best cases; a profile that does not load is reported where it is used
+        org.kerone.fpga.FabricConfig clock = deadline > 0 ? CostProfile.load(profile, root.source).fabric : clockOrNull(profile, root.source);
+        long fastestJob = Long.MAX_VALUE;
+        String fastest = null;
         for (String name : weights.keySet()) {
             Accelerator acc = devices.get(name);
             int smallest = acc.acceptedLength(sizes.min());
@@ -188,15 +191,34 @@ final class ScenarioReader {
             if (problem != null) {
                 throw devNode.get(name).error(problem);
             }
+            long best = clock == null ? Long.MAX_VALUE : compute + Validation.bestCaseNs(acc, smallest, clock);
+            if (best < fastestJob) {
+                fastestJob = best;
+                fastest = "'" + name + "' on " + smallest + " bytes";
+            }
             if (deadline > 0) {
-                long best = compute + Validation.bestCaseNs(acc, smallest, clock);
                 if (deadline < best) {
                     throw n.get("deadline").error("deadline " + deadline + " ns is shorter than the best case of '" + name + "' ("
                             + best + " ns for " + smallest + " bytes, without reconfiguration)");
                 }
             }
         }
+        if (fastest != null && gap < fastestJob) {
+            // the guest serves its jobs one after the other: arrivals faster than its fastest job pile up for good
+            JsonTree.Node given = n.get("rate") != null ? n.get("rate") : n.get("period");
+            throw given.error("jobs arriving " + (poisson ? "on average " : "") + "every " + gap + " ns outpace the fastest"
+                    + " this VM can serve one (" + fastestJob + " ns: " + fastest + " without reconfiguration"
+                    + (compute > 0 ? ", after its compute" : "") + "): its backlog would grow without bound");
+        }
         return new Workload(poisson, gap, weights, sizes, deadline, compute, (int) jobs);
+    }
+
+    private static org.kerone.fpga.FabricConfig clockOrNull(String profile, String source) {
+        try {
+            return CostProfile.load(profile, source).fabric;
+        } catch (ScenarioException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Workload.Sizes sizes(JsonTree.Node n) throws ScenarioException {

@@ -681,6 +681,34 @@ class ScenarioReaderTest {
         assertThat(sim.load(file)).isEqualTo(sim.parse(file.toString(), MINIMAL));
     }
 
+    // --- workloads -----------------------------------------------------------------------------------
+
+    private static String workload(String arrival) {
+        return """
+                {
+                  "horizon": "100ms",
+                  "prrs": [{"id": "p0", "class": "large"}],
+                  "vms": [{"id": 1, "priority": 10, "workload": {%s, "devices": {"sha256": 1}, "bytes": 4096}}]
+                }
+                """.formatted(arrival);
+    }
+
+    @Test
+    void jobsArrivingFasterThanTheVmCanServeEvenTheFastestAreRefused() {
+        // a 4096-byte SHA-256 job takes 65 blocks of the device's cycles: far more than 1 ns or 1e9 jobs a second
+        ScenarioException periodic = assertRefused(workload("\"arrival\": \"periodic\", \"period\": \"1ns\""),
+                "vms[0].workload.period (line 4, column 83)", "jobs arriving every 1 ns outpace the fastest this VM can serve one (");
+        assertThat(periodic.problem()).endsWith("'sha256' on 4096 bytes without reconfiguration): its backlog would grow without bound");
+        assertRefused(workload("\"arrival\": \"poisson\", \"rate\": 1e9"),
+                "vms[0].workload.rate (line 4, column 80)", "jobs arriving on average every 1 ns outpace the fastest");
+    }
+
+    @Test
+    void jobsArrivingSlowerThanTheFastestJobAreTaken() throws Exception {
+        Scenario s = sim.parse(SOURCE, workload("\"arrival\": \"periodic\", \"period\": \"1ms\""));
+        assertThat(s.vms().get(0).workload().meanGapNs()).isEqualTo(1_000_000);
+    }
+
     // --- PRR names -----------------------------------------------------------------------------------
 
     @ParameterizedTest
