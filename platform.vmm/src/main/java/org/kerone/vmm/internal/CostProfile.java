@@ -59,6 +59,11 @@ final class CostProfile {
                 throw new ScenarioException(file.toString(), "(file)", "cannot read: " + e.getMessage());
             }
         }
+        if (nameOrFile.endsWith(".json")) {
+            String why = Files.isDirectory(file) ? "is a directory" : "no such file";
+            throw new ScenarioException(origin, "profile", "profile file '" + nameOrFile + "': " + why
+                    + " (relative paths are taken from the working directory " + Path.of("").toAbsolutePath() + ")");
+        }
         throw new ScenarioException(origin, "profile", "unknown profile '" + nameOrFile + "' (built-in: "
                 + String.join(", ", BUILT_IN) + "; or the path of a .json profile file)");
     }

@@ -99,7 +99,7 @@ class CostProfileTest {
     }
 
     @Test
-    void aMissingProfileFileIsAnUnknownProfile() {
+    void aMissingProfileFileIsRefusedAsNoSuchFile() {
         // given
         String file = dir.resolve("absent.json").toString();
 
@@ -107,7 +107,17 @@ class CostProfileTest {
         ScenarioException e = catchThrowableOfType(() -> CostProfile.load(file, "--profile"), ScenarioException.class);
 
         // then
-        assertThat(e.problem()).contains("unknown profile '" + file + "'");
+        assertThat(e.getMessage()).startsWith("--profile: profile: profile file '" + file + "': no such file (relative paths are taken"
+                + " from the working directory ");
+    }
+
+    @Test
+    void aProfileThatIsAFolderIsRefusedAsSuch() throws Exception {
+        String folder = java.nio.file.Files.createDirectory(dir.resolve("p.json")).toString();
+
+        ScenarioException e = catchThrowableOfType(() -> CostProfile.load(folder, "--profile"), ScenarioException.class);
+
+        assertThat(e.problem()).startsWith("profile file '" + folder + "': is a directory");
     }
 
     @Test
