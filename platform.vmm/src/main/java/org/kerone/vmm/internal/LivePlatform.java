@@ -29,6 +29,7 @@ import org.kerone.vmm.Platform;
 import org.kerone.vmm.PlatformStatus;
 import org.kerone.vmm.Scenario;
 import org.kerone.vmm.ScenarioException;
+import org.kerone.vmm.Step;
 import org.kerone.vmm.Summary;
 import org.kerone.vmm.VmSpec;
 import org.kerone.vmm.WaitingRequest;
@@ -505,6 +506,17 @@ public final class LivePlatform implements Platform, Topology {
                 machine.removeGuest(spec.id());
             }
         });
+    }
+
+    @Override
+    public String useProblem(Step.Use use) {
+        // the device as bound, installed in the fabric or not yet (waiting for a PRR it fits)
+        Bound<Accelerator> bound = accelerators.get(use.device());
+        try {
+            return bound == null ? null : Validation.jobProblem(bound.service(), use.bytes());
+        } catch (RuntimeException | LinkageError e) {
+            return null; // a device whose code fails: its jobs are refused at run time with the reason
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.kerone.vmm.internal;
 
 import org.kerone.fpga.PrrSpec;
+import org.kerone.vmm.Step;
 import org.kerone.vmm.VmSpec;
 
 /** What the configuration components change in the live platform (a service private to this bundle). */
@@ -14,6 +15,12 @@ interface Topology {
     boolean addVm(String pid, VmSpec spec);
 
     void removeVm(String pid);
+
+    /**
+     * What keeps the installed device of {@code use} from taking its job (the bytes it is given), or null:
+     * also null when no such device is installed (the job is then refused at run time, if at all).
+     */
+    String useProblem(Step.Use use);
 
     /** Selects the policy named by the VDM's configuration. */
     void selectConfiguredPolicy(String name);

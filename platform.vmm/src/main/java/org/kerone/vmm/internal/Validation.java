@@ -25,10 +25,18 @@ final class Validation {
                     + String.join(", ", info.bitstreamBytes().keySet()) + "; the PRRs are of class "
                     + String.join(", ", prrs.stream().map(PrrSpec::prrClass).distinct().sorted().toList()) + ")";
         }
+        return jobProblem(acc, bytes);
+    }
+
+    /**
+     * What keeps {@code acc} from taking a job of {@code bytes} (whatever the PRRs), or null: the check of
+     * a use's bytes against its device that a scenario's program and a live VM's configuration both pass.
+     */
+    static String jobProblem(Accelerator acc, int bytes) {
         try {
             acc.shape(acc.exampleArgs(bytes, new java.util.SplittableRandom(0)), bytes);
         } catch (IllegalArgumentException e) {
-            return "device '" + info.name() + "' refuses a job of " + bytes + " bytes: " + e.getMessage();
+            return "device '" + acc.info().name() + "' refuses a job of " + bytes + " bytes: " + e.getMessage();
         }
         return null;
     }

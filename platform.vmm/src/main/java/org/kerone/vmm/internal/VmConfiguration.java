@@ -74,6 +74,7 @@ public final class VmConfiguration {
                 steps = Programs.parse(config.program());
                 String text = config.start().trim();
                 start = ScenarioReader.time(JsonTree.parse(where, text.matches("[0-9]+") ? text : "\"" + text + "\""));
+                problem = useProblem(steps);
             } catch (IllegalArgumentException e) {
                 problem = "program: " + e.getMessage();
             } catch (org.kerone.vmm.ScenarioException e) {
@@ -95,6 +96,19 @@ public final class VmConfiguration {
             pid = ConfigKeys.pid(properties);
             current = spec;
         }
+    }
+
+    /** The first use whose installed device refuses its bytes, as a scenario's reader refuses it, or null. */
+    private String useProblem(List<Step> steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof Step.Use use) {
+                String problem = topology.useProblem(use);
+                if (problem != null) {
+                    return "program: step " + (i + 1) + " '" + Programs.format(List.of(use)) + "': " + problem;
+                }
+            }
+        }
+        return null;
     }
 
     private static String check(Config config, Map<String, Object> properties) {

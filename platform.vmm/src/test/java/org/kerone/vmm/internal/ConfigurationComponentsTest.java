@@ -44,6 +44,13 @@ class ConfigurationComponentsTest {
         }
 
         @Override
+        public String useProblem(org.kerone.vmm.Step.Use use) {
+            // as the live platform: only an installed device's check, here matmul's
+            return use.device().equals("matmul") ? Validation.jobProblem(new org.kerone.accelerators.matmul.MatmulAccelerator(),
+                    use.bytes()) : null;
+        }
+
+        @Override
         public void selectConfiguredPolicy(String name) {
             calls.add("policy " + name);
         }

@@ -285,4 +285,54 @@ class LivePlatformTest {
         assertThat(platform.trace(100000)).anyMatch(l -> l.contains("\"vm_end\"") && l.contains("took no time"));
         assertThat(log).isEmpty();
     }
+
+    /** The problem lines the platform logs, from now on. */
+    private List<String> problems() {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.osgi.service.log.Logger logger = (org.osgi.service.log.Logger) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {org.osgi.service.log.Logger.class}, (p, m, a) -> {
+                    if (m.getName().equals("error") && a != null && a.length > 0) {
+                        lines.add(String.valueOf(a[0]));
+                    }
+                    return m.getReturnType() == boolean.class ? Boolean.FALSE : null;
+                });
+        platform.setLogger(logger);
+        return lines;
+    }
+
+    /** A VM configuration component on this platform, as SCR makes it from the properties. */
+    private VmConfiguration vmConfiguration(String pid, int id, String program) {
+        Map<String, Object> properties = Map.of("service.pid", pid, "id", String.valueOf(id), "program", program, "start", "0ns");
+        VmConfiguration.Config config = proxy(VmConfiguration.Config.class, Map.of("id", id, "priority", 10, "program", program,
+                "repeat", 0, "start", "0ns"));
+        return new VmConfiguration(platform, config, properties);
+    }
+
+    @Test
+    void aVmConfigurationWhoseUseAnInstalledDeviceRefusesIsRefusedAsInAScenario() throws Exception {
+        // given matmul installed (4096 bytes are not two square int32 matrices: a scenario is refused when read)
+        List<String> problems = problems();
+        platform.bindAccelerator(new org.kerone.accelerators.matmul.MatmulAccelerator(), serviceRef("matmul", 9L));
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        // when a VM's configuration uses it with 4096 bytes
+        vmConfiguration("kerone.vm~bad", 5, "compute 100us; use matmul 4096");
+        // then one line names the configuration, the step and the problem, and no VM 5 boots
+        assertThat(problems).singleElement().satisfies(l -> assertThat(l)
+                .startsWith("configuration kerone.vm~bad: program: step 2 'use matmul 4096': device 'matmul' refuses a job of 4096 bytes: ")
+                .endsWith("; VM not added"));
+        assertThat(platform.status().vms()).isEmpty();
+        // and a good VM changed to such a program is kept as it was
+        VmConfiguration good = vmConfiguration("kerone.vm~good", 6, "use matmul 8192");
+        Map<String, Object> changed = Map.of("service.pid", "kerone.vm~good", "id", "6", "program", "use matmul 4096", "start", "0ns");
+        good.modified(proxy(VmConfiguration.Config.class, Map.of("id", 6, "priority", 10, "program", "use matmul 4096",
+                "repeat", 0, "start", "0ns")), changed);
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(1)).startsWith("configuration kerone.vm~good: program: step 1 'use matmul 4096': ")
+                .endsWith("; VM 6 kept as it was");
+        assertThat(platform.status().vms()).extracting(PlatformStatus.VmStatus::id).containsExactly(6);
+        // and a use of a device not installed is accepted (its jobs are refused at run time, if at all)
+        vmConfiguration("kerone.vm~later", 8, "use fft 12");
+        assertThat(problems).hasSize(2);
+        assertThat(platform.status().vms()).extracting(PlatformStatus.VmStatus::id).containsExactly(6, 8);
+    }
 }
