@@ -88,6 +88,13 @@ public final class LivePlatform implements Platform, Topology {
 
     private static final Set<String> KEYS = Set.of("profile", "quantum", "speed", "seed", "trace.file", "trace.keep");
     private static final long REMOVAL_GRACE_MS = 1_000;
+    /**
+     * The start ends once no PRR or VM configuration has come or gone for this long (Config Admin delivers
+     * the initial ones in any order, a few milliseconds apart) ...
+     */
+    static final long START_QUIET_MS = 500;
+    /** ... or, when none came at all, this long after the platform started. */
+    static final long START_EMPTY_MS = 2_000;
 
     private final FabricFactory fabrics;
     private final Map<String, Bound<Accelerator>> accelerators = new ConcurrentHashMap<>();
@@ -97,6 +104,14 @@ public final class LivePlatform implements Platform, Topology {
     private final Map<String, PrrSpec> prrsByPid = new ConcurrentHashMap<>();
     private final Map<String, VmSpec> vmsByPid = new ConcurrentHashMap<>();
     private final Set<String> refusedDevices = ConcurrentHashMap.newKeySet();
+    /**
+     * Whether the platform is starting: virtual time stands still while the initial configurations
+     * arrive, so that no VM boots before the PRRs configured with it.
+     */
+    private volatile boolean starting = true;
+    private volatile long startedNanos;
+    /** System.nanoTime() of the last PRR or VM configuration that came or went, or 0 when none has. */
+    private volatile long lastTopologyNanos;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kerone-timers");
         t.setDaemon(true);
@@ -174,8 +189,11 @@ public final class LivePlatform implements Platform, Topology {
             }
         };
         bc.addBundleListener(uninstalls);
+        startedNanos = System.nanoTime();
+        runner.hold();
         runner.start();
         timers.scheduleAtFixedRate(this::flushTrace, 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(this::checkStart, 50, 50, TimeUnit.MILLISECONDS);
     }
 
     @Modified
@@ -274,6 +292,45 @@ public final class LivePlatform implements Platform, Topology {
                 log(true, "cannot close the trace: " + e.getMessage());
             }
         }
+    }
+
+    /** On the timers: ends the start once the initial configurations have settled. */
+    private void checkStart() {
+        if (!starting) {
+            return;
+        }
+        long now = System.nanoTime();
+        long last = lastTopologyNanos;
+        if (last != 0 ? now - last >= TimeUnit.MILLISECONDS.toNanos(START_QUIET_MS)
+                : now - startedNanos >= TimeUnit.MILLISECONDS.toNanos(START_EMPTY_MS)) {
+            runner.execute(this::endStart);
+        }
+    }
+
+    /** On the kernel thread: the initial configurations are applied, time runs. */
+    private void endStart() {
+        if (!starting) {
+            return;
+        }
+        starting = false;
+        runner.release();
+    }
+
+    /** A PRR or VM configuration came or went. */
+    private void topologyChanged() {
+        lastTopologyNanos = System.nanoTime();
+    }
+
+    /** Tests: waits until the start is over; false on timeout. */
+    boolean awaitStarted(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (starting || runner.held()) {
+            if (System.currentTimeMillis() >= deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 
     private void flushTrace() {
@@ -458,6 +515,7 @@ public final class LivePlatform implements Platform, Topology {
 
     @Override
     public boolean addPrr(String pid, PrrSpec spec) {
+        topologyChanged();
         return runner.call(() -> {
             if (machine.fabric.prrIndex(spec.id()) >= 0) {
                 refuse("configuration " + pid + ": PRR '" + spec.id() + "' exists already; refused");
@@ -477,6 +535,7 @@ public final class LivePlatform implements Platform, Topology {
 
     @Override
     public void removePrr(String pid) {
+        topologyChanged();
         runner.execute(() -> {
             PrrSpec spec = prrsByPid.remove(pid);
             if (spec != null) {
@@ -487,6 +546,7 @@ public final class LivePlatform implements Platform, Topology {
 
     @Override
     public boolean addVm(String pid, VmSpec spec) {
+        topologyChanged();
         return runner.call(() -> {
             if (machine.guestOf(spec.id()) != null) {
                 refuse("configuration " + pid + ": VM " + spec.id() + " exists already; refused");
@@ -500,6 +560,7 @@ public final class LivePlatform implements Platform, Topology {
 
     @Override
     public void removeVm(String pid) {
+        topologyChanged();
         runner.execute(() -> {
             VmSpec spec = vmsByPid.remove(pid);
             if (spec != null) {

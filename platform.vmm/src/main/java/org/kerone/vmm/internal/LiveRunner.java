@@ -22,6 +22,8 @@ final class LiveRunner implements Runnable {
     private final Consumer<Throwable> onError;
     private final Thread thread;
     private volatile boolean stopping;
+    /** While held, commands run but no event does and virtual time stands still (the live platform's start). */
+    private volatile boolean held;
     private volatile double speed;
     private long anchorWall;
     private long anchorVirtual;
@@ -39,6 +41,26 @@ final class LiveRunner implements Runnable {
         anchorWall = System.nanoTime();
         anchorVirtual = machine.now();
         thread.start();
+    }
+
+    /** Holds virtual time until {@link #release}: to be called before {@link #start}. */
+    void hold() {
+        held = true;
+    }
+
+    /** Virtual time runs from now on, paced from where it stood; on the kernel thread, after the commands before it. */
+    void release() {
+        execute(() -> {
+            if (held) {
+                held = false;
+                anchorWall = System.nanoTime();
+                anchorVirtual = machine.now();
+            }
+        });
+    }
+
+    boolean held() {
+        return held;
     }
 
     /** Stops the thread after the command or event in progress; returns when it ended. */
@@ -130,6 +152,10 @@ final class LiveRunner implements Runnable {
                 } catch (Throwable t) {
                     onError.accept(t);
                 }
+            }
+            if (held) {
+                LockSupport.parkNanos(MAX_SLEEP_NS);
+                continue;
             }
             long target = target(anchorVirtual, System.nanoTime() - anchorWall, speed);
             int events = 0;

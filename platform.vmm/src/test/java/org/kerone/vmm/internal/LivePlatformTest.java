@@ -254,6 +254,7 @@ class LivePlatformTest {
         // given a PRR and a looping guest
         platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
         platform.addVm("v1", vm(1, 10, "compute 100us; use aes128 4096"));
+        assertThat(platform.awaitStarted(20_000)).isTrue();
         // when the speed is 1e12 (the product of the wall time elapsed and the speed overflowed a long)
         platform.speed(1e12);
         Thread.sleep(300);
@@ -334,5 +335,20 @@ class LivePlatformTest {
         vmConfiguration("kerone.vm~later", 8, "use fft 12");
         assertThat(problems).hasSize(2);
         assertThat(platform.status().vms()).extracting(PlatformStatus.VmStatus::id).containsExactly(6, 8);
+    }
+
+    @Test
+    void aVmConfiguredBeforeThePrrItNeedsFailsNoRequestAtStart() throws Exception {
+        // given a VM whose configuration arrives first, and the PRR's 150 ms later (Config Admin's order)
+        platform.addVm("v1", vm(1, 10, "compute 100us; use sha256 4096"));
+        Thread.sleep(150);
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        // when virtual time passes
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 20_000_000L, 20_000)).isTrue();
+        // then no request failed: the VM booted once the PRR was there
+        assertThat(platform.trace(100000)).noneMatch(l -> l.contains("\"ev\":\"failed\""));
+        assertThat(platform.status().vms().get(0).failed()).isZero();
+        assertThat(platform.status().vms().get(0).served()).isPositive();
+        assertThat(log).isEmpty();
     }
 }
