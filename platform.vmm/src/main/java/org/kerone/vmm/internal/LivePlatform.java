@@ -104,9 +104,12 @@ public final class LivePlatform implements Platform, Topology {
     private final Map<String, PrrSpec> prrsByPid = new ConcurrentHashMap<>();
     private final Map<String, VmSpec> vmsByPid = new ConcurrentHashMap<>();
     private final Set<String> refusedDevices = ConcurrentHashMap.newKeySet();
+    /** Devices installed while there was no PRR to check them against: checked when a PRR is added. */
+    private final Set<String> uncheckedDevices = ConcurrentHashMap.newKeySet();
     /**
-     * Whether the platform is starting: virtual time stands still while the initial configurations
-     * arrive, so that no VM boots before the PRRs configured with it.
+     * Whether the platform is starting: virtual time stands still and devices wait (unchecked, not
+     * installed) while the initial configurations arrive, so that no VM boots before the PRRs configured
+     * with it and no device is checked against only some of them.
      */
     private volatile boolean starting = true;
     private volatile long startedNanos;
@@ -178,10 +181,7 @@ public final class LivePlatform implements Platform, Topology {
                 extra.accept(t);
             }
         });
-        runner.execute(() -> {
-            accelerators.forEach((name, bound) -> installDevice(name, bound));
-            applyPolicy();
-        });
+        runner.execute(this::applyPolicy);
         uninstalls = event -> {
             if (event.getType() == BundleEvent.UNINSTALLED) {
                 accelerators.values().stream().filter(b -> b.bundle().getBundleId() == event.getBundle().getBundleId())
@@ -307,12 +307,13 @@ public final class LivePlatform implements Platform, Topology {
         }
     }
 
-    /** On the kernel thread: the initial configurations are applied, time runs. */
+    /** On the kernel thread: the PRRs are known, the devices are checked against them and installed, time runs. */
     private void endStart() {
         if (!starting) {
             return;
         }
         starting = false;
+        accelerators.forEach(this::installDevice);
         runner.release();
     }
 
@@ -453,9 +454,16 @@ public final class LivePlatform implements Platform, Topology {
         if (accelerators.get(name) != bound) {
             return; // replaced meanwhile
         }
+        if (starting) {
+            return; // installed when the start ends, checked against the PRRs configured with the platform
+        }
         DeviceInfo info = bound.service().info();
-        List<String> classes = machine.fabric.prrCount() == 0 ? List.of() : activeClasses();
+        List<String> classes = activeClasses();
         if (!classes.isEmpty() && info.bitstreamBytes().keySet().stream().noneMatch(classes::contains)) {
+            if (uncheckedDevices.remove(name)) {
+                // installed while there was no PRR: it goes, its open requests fail with "device removed"
+                machine.removeDevice(name);
+            }
             if (refusedDevices.add(name)) {
                 refuse("refused accelerator bundle " + describe(bound.bundle()) + ": device '" + name + "' fits no PRR (it has bitstreams for "
                         + info.bitstreamBytes().keySet() + ", the PRRs are of class " + classes + ")");
@@ -464,6 +472,11 @@ public final class LivePlatform implements Platform, Topology {
         }
         if (refusedDevices.remove(name)) {
             log(false, "device '" + name + "' accepted: a PRR it fits was added");
+        }
+        if (classes.isEmpty()) {
+            uncheckedDevices.add(name); // no PRR to check it against: checked when one is added
+        } else {
+            uncheckedDevices.remove(name);
         }
         machine.installDevice(name, bound.service());
         log(false, "device '" + name + "' " + info.version() + " from bundle " + describe(bound.bundle()) + " installed");
@@ -488,6 +501,7 @@ public final class LivePlatform implements Platform, Topology {
             }
             accelerators.remove(name);
             refusedDevices.remove(name);
+            uncheckedDevices.remove(name);
             machine.removeDevice(name);
             log(false, "device '" + name + "' removed");
         });
@@ -527,6 +541,16 @@ public final class LivePlatform implements Platform, Topology {
                 Bound<Accelerator> bound = accelerators.get(name);
                 if (bound != null) {
                     installDevice(name, bound);
+                }
+            }
+            // the devices installed while there was no PRR are checked now: one that fits none is refused
+            List<String> classes = activeClasses();
+            for (String name : new java.util.TreeSet<>(uncheckedDevices)) {
+                Bound<Accelerator> bound = accelerators.get(name);
+                if (bound != null && bound.service().info().bitstreamBytes().keySet().stream().noneMatch(classes::contains)) {
+                    installDevice(name, bound);
+                } else {
+                    uncheckedDevices.remove(name);
                 }
             }
             return true;

@@ -351,4 +351,42 @@ class LivePlatformTest {
         assertThat(platform.status().vms().get(0).served()).isPositive();
         assertThat(log).isEmpty();
     }
+
+    @Test
+    void aDeviceBoundBeforeAnyPrrIsCheckedAgainstThePrrsConfiguredAtStart() throws Exception {
+        // given aes128 and sha256 bound before any PRR (sha256 has a bitstream for class large only)
+        List<String> problems = problems();
+        // when the start brings small PRRs only
+        platform.addPrr("p0", new PrrSpec("prr0", "small", new Resources(0, 0, 0, 0)));
+        platform.addPrr("p1", new PrrSpec("prr1", "small", new Resources(0, 0, 0, 0)));
+        platform.addVm("v1", vm(1, 10, "compute 100us; use aes128 4096"));
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
+        // then sha256 is refused with the line of a device installed while the PRRs exist, aes128 installed
+        assertThat(problems).containsExactly("refused accelerator bundle accelerators.sha256 1.0.0 (test:sha256): device 'sha256'"
+                + " fits no PRR (it has bitstreams for [large], the PRRs are of class [small])");
+        assertThat(platform.devices()).extracting(d -> d.name()).containsExactly("aes128");
+        assertThat(platform.trace(100000)).noneMatch(l -> l.contains("\"ev\":\"failed\""));
+        // and a large PRR added later accepts it
+        platform.addPrr("p2", new PrrSpec("prr2", "large", new Resources(0, 0, 0, 0)));
+        assertThat(platform.devices()).extracting(d -> d.name()).containsExactlyInAnyOrder("aes128", "sha256");
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void aDeviceInstalledWhileThereIsNoPrrIsCheckedWhenOneIsAdded() throws Exception {
+        // given a platform that started without any PRR: its devices are there, unchecked
+        List<String> problems = problems();
+        assertThat(platform.awaitVirtualTime(1, 20_000)).isTrue();
+        assertThat(platform.devices()).extracting(d -> d.name()).containsExactlyInAnyOrder("aes128", "sha256");
+        // when a small PRR is added
+        platform.addPrr("p0", new PrrSpec("prr0", "small", new Resources(0, 0, 0, 0)));
+        // then sha256, which fits no small PRR, is refused with the same line, and removed
+        assertThat(problems).containsExactly("refused accelerator bundle accelerators.sha256 1.0.0 (test:sha256): device 'sha256'"
+                + " fits no PRR (it has bitstreams for [large], the PRRs are of class [small])");
+        assertThat(platform.devices()).filteredOn(d -> d.name().equals("sha256")).singleElement()
+                .satisfies(d -> assertThat(d.removed()).isTrue());
+        assertThat(platform.devices()).filteredOn(d -> d.name().equals("aes128")).singleElement()
+                .satisfies(d -> assertThat(d.removed()).isFalse());
+        assertThat(log).isEmpty();
+    }
 }
