@@ -22,6 +22,17 @@ public interface Simulator {
     /** Validates a scenario given as text; {@code source} names it in messages. */
     Scenario parse(String source, String json) throws ScenarioException;
 
+    /**
+     * Checks, without running anything, that the cost profile a run of {@code scenario} with
+     * {@code options} would use can be loaded (a built-in name, or a readable and valid profile file):
+     * for a caller that needs the profile elsewhere (the live platform) and wants bad input refused as
+     * {@link #run} refuses it.
+     *
+     * @throws ScenarioException the one {@link #run} would throw for that profile
+     * @since 1.2
+     */
+    void checkProfile(Scenario scenario, RunOptions options) throws ScenarioException;
+
     /** Runs the scenario to its end and returns its summary. */
     Summary run(Scenario scenario, RunOptions options) throws ScenarioException, IOException;
 

@@ -145,7 +145,7 @@ public final class SimulatorComponent implements Simulator {
         if (options.profile() != null) {
             s = s.withProfile(options.profile());
         }
-        CostProfile profile = CostProfile.load(s.profile(), options.profile() != null ? "--profile" : s.source());
+        CostProfile profile = profile(s, options);
         SortedMap<String, Accelerator> devices = new TreeMap<>(accelerators);
         check(s, devices);
         checkInterfaces(s, devices);
@@ -158,6 +158,16 @@ public final class SimulatorComponent implements Simulator {
             }
         }
         return new Checked(s, profile, devices, policy);
+    }
+
+    @Override
+    public void checkProfile(Scenario scenario, RunOptions options) throws ScenarioException {
+        profile(options.profile() != null ? scenario.withProfile(options.profile()) : scenario, options);
+    }
+
+    /** The profile of {@code s} (the options' applied), named after where it came from when it cannot be loaded. */
+    private static CostProfile profile(Scenario s, RunOptions options) throws ScenarioException {
+        return CostProfile.load(s.profile(), options.profile() != null ? "--profile" : s.source());
     }
 
     private Machine machine(Checked c, Writer traceOut) {

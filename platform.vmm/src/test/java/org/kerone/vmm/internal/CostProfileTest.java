@@ -99,6 +99,27 @@ class CostProfileTest {
     }
 
     @Test
+    void aProfileIsCheckedWithoutARunAsARunChecksIt() throws Exception {
+        // given
+        SimulatorComponent sim = Platforms.simulator();
+        Scenario s = sim.parse("scenario.json", ASSIGN_SCENARIO);
+        Scenario bad = sim.parse("scenario.json", ASSIGN_SCENARIO.replace("{\"prrs\"", "{\"profile\": \"fast\", \"prrs\""));
+
+        // when, then: the option's and the scenario's profile are refused as a run refuses them
+        ScenarioException option = catchThrowableOfType(() -> sim.checkProfile(s, new RunOptions(null, "nope", null)),
+                ScenarioException.class);
+        ScenarioException ran = catchThrowableOfType(() -> sim.run(s, new RunOptions(null, "nope", null), new StringWriter()),
+                ScenarioException.class);
+        assertThat(option).hasMessage(ran.getMessage());
+        assertThat(option.source()).isEqualTo("--profile");
+        ScenarioException scenario = catchThrowableOfType(() -> sim.checkProfile(bad, RunOptions.DEFAULT), ScenarioException.class);
+        assertThat(scenario.getMessage()).startsWith("scenario.json: profile: unknown profile 'fast' (built-in: zynq7000");
+        // and a good one passes
+        sim.checkProfile(s, RunOptions.DEFAULT);
+        sim.checkProfile(bad, new RunOptions(null, "zynq7000", null));
+    }
+
+    @Test
     void aMissingProfileFileIsRefusedAsNoSuchFile() {
         // given
         String file = dir.resolve("absent.json").toString();

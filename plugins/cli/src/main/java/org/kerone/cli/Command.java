@@ -69,6 +69,8 @@ final class Command {
                 out.print(Options.USAGE);
             } else if (options.live()) {
                 Scenario scenario = liveScenario(options);
+                // a profile that cannot be loaded is bad input, as in a batch run: nothing starts
+                simulator.checkProfile(scenario, new RunOptions(options.seed(), options.profile(), null));
                 if (options.trace() != null) {
                     checkTraceWritable(options.trace());
                 }

@@ -237,6 +237,19 @@ class CommandTest {
     }
 
     @Test
+    void liveWithAProfileThatCannotBeLoadedIsStatusTwoAndNothingStarts() {
+        simulator.profileFailure = new ScenarioException("--profile", "profile", "unknown profile 'nosuch' (built-in: zynq7000)");
+
+        int status = new Command(simulator, live, print(out), print(err)).run(List.of("--live", "--profile", "nosuch"));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(simulator.checkedProfile).isEqualTo("nosuch");
+        assertThat(stderr()).isEqualTo("kerone: --profile: profile: unknown profile 'nosuch' (built-in: zynq7000)\n");
+        assertThat(live.scenario).isNull();
+        assertThat(live.options).isNull();
+    }
+
+    @Test
     void liveLoadsTheScenarioFileFirst() throws Exception {
         Path file = Files.writeString(dir.resolve("s.json"), "{}");
 
@@ -323,6 +336,8 @@ class CommandTest {
         RunOptions options;
         ScenarioException loadFailure;
         ScenarioException runFailure;
+        ScenarioException profileFailure;
+        String checkedProfile;
         RuntimeException bug;
 
         @Override
@@ -342,6 +357,14 @@ class CommandTest {
         @Override
         public Scenario parse(String source, String json) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void checkProfile(Scenario scenario, RunOptions runOptions) throws ScenarioException {
+            checkedProfile = runOptions.profile() != null ? runOptions.profile() : scenario.profile();
+            if (profileFailure != null) {
+                throw profileFailure;
+            }
         }
 
         @Override

@@ -122,6 +122,11 @@ class BadInputTest {
         }
 
         @Override
+        public void checkProfile(Scenario scenario, RunOptions options) throws ScenarioException {
+            delegate.checkProfile(scenario, options);
+        }
+
+        @Override
         public Summary run(Scenario scenario, RunOptions options) throws ScenarioException, IOException {
             return run(scenario, options, null);
         }
