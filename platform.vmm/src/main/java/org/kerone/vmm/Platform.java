@@ -57,6 +57,23 @@ public interface Platform {
     /** The statistics so far, as for a batch run. */
     Summary summary();
 
+    /**
+     * Whether the platform has started: false while it waits for its initial PRR and VM
+     * configurations (virtual time stands still, so that no VM boots before the PRRs configured with
+     * it). The start ends when no such configuration has come for a short quiet period, or at once by
+     * {@link #endStart}.
+     */
+    default boolean started() {
+        return true;
+    }
+
+    /**
+     * Ends the start now: the caller handed over every initial PRR and VM configuration and saw each
+     * applied ({@link #status}), so virtual time may run without waiting for the quiet period.
+     */
+    default void endStart() {
+    }
+
     /** Waits until virtual time reaches {@code ns}; false on timeout. */
     boolean awaitVirtualTime(long ns, long timeoutMillis) throws InterruptedException;
 }

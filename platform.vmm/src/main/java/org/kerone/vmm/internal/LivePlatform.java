@@ -303,18 +303,31 @@ public final class LivePlatform implements Platform, Topology {
         long last = lastTopologyNanos;
         if (last != 0 ? now - last >= TimeUnit.MILLISECONDS.toNanos(START_QUIET_MS)
                 : now - startedNanos >= TimeUnit.MILLISECONDS.toNanos(START_EMPTY_MS)) {
-            runner.execute(this::endStart);
+            runner.execute(this::finishStart);
         }
     }
 
     /** On the kernel thread: the PRRs are known, the devices are checked against them and installed, time runs. */
-    private void endStart() {
+    private void finishStart() {
         if (!starting) {
             return;
         }
         starting = false;
         accelerators.forEach(this::installDevice);
         runner.release();
+    }
+
+    @Override
+    public boolean started() {
+        return !starting;
+    }
+
+    @Override
+    public void endStart() {
+        LiveRunner r = runner;
+        if (r != null) {
+            r.execute(this::finishStart);
+        }
     }
 
     /** A PRR or VM configuration came or went. */

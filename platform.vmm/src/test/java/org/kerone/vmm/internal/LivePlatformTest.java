@@ -353,6 +353,25 @@ class LivePlatformTest {
     }
 
     @Test
+    void endStartLetsTimeRunAtOnceInsteadOfAfterTheQuietPeriod() throws Exception {
+        // given the initial PRR and VM just configured: the platform waits for more
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        platform.addVm("v1", vm(1, 10, "compute 100us; use sha256 4096"));
+        assertThat(platform.started()).isFalse();
+        long asked = System.nanoTime();
+        // when the one who configured them says that was all
+        platform.endStart();
+        // then time runs well before the quiet period would have ended it
+        while (!platform.started() && System.nanoTime() - asked < 5_000_000_000L) {
+            Thread.sleep(1);
+        }
+        assertThat(platform.started()).isTrue();
+        assertThat((System.nanoTime() - asked) / 1_000_000).isLessThan(LivePlatform.START_QUIET_MS);
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
+        assertThat(platform.status().vms().get(0).failed()).isZero();
+    }
+
+    @Test
     void aDeviceBoundBeforeAnyPrrIsCheckedAgainstThePrrsConfiguredAtStart() throws Exception {
         // given aes128 and sha256 bound before any PRR (sha256 has a bitstream for class large only)
         List<String> problems = problems();

@@ -30,6 +30,8 @@ final class Live implements Command.LiveMode {
     static final long STOP_TIMEOUT_MS = 10_000;
     /** The live platform's service, by name: the shutdown hook must not load classes. */
     private static final String PLATFORM_SERVICE = Platform.class.getName();
+    /** How long the start line waits for the live platform to start (its service, its initial configurations). */
+    static final long START_TIMEOUT_MS = 10_000;
     /** How often the deploy folder's jars are checked for ones that are not bundles. */
     private static final long JAR_SCAN_MS = 500;
     /** Config Admin location that lets any bundle receive the configuration. */
@@ -62,7 +64,8 @@ final class Live implements Command.LiveMode {
             throw new IllegalStateException("no Config Admin service: the live platform cannot be configured");
         }
         Path deploy = deployFolder(options.deploy());
-        configure(admin, scenario, options, deploy);
+        Topology created = configure(admin, scenario, options, deploy);
+        awaitStart(created);
         Callable<Integer> shell = terminal ? console.get() : null;
         system = context.getBundle(0);
         framework = system instanceof Framework f ? f : null;
@@ -114,8 +117,57 @@ final class Live implements Command.LiveMode {
         return abs;
     }
 
-    private void configure(ConfigurationAdmin admin, Scenario scenario, Options options, Path deploy)
+    /** The PRR names and VM ids whose configurations this main job created (none when the deploy folder has them). */
+    private record Topology(java.util.Set<String> prrs, java.util.Set<Integer> vms) {
+        boolean isEmpty() {
+            return prrs.isEmpty() && vms.isEmpty();
+        }
+
+        /** Whether the platform shows every one of them. */
+        boolean shownBy(org.kerone.vmm.PlatformStatus status) {
+            return status.prrs().stream().map(org.kerone.vmm.PlatformStatus.PrrStatus::id).toList().containsAll(prrs)
+                    && status.vms().stream().map(org.kerone.vmm.PlatformStatus.VmStatus::id).toList().containsAll(vms);
+        }
+    }
+
+    /**
+     * Waits (at most {@link #START_TIMEOUT_MS}) until the live platform has started, so that the start
+     * line means that virtual time runs. When this job created the PRR and VM configurations itself,
+     * it ends the platform's start as soon as all of them are applied, instead of the platform's quiet
+     * period; the deploy folder's configuration files are waited for by that quiet period.
+     */
+    private void awaitStart(Topology created) throws InterruptedException {
+        org.osgi.util.tracker.ServiceTracker<Platform, Platform> tracker = new org.osgi.util.tracker.ServiceTracker<>(context,
+                Platform.class, null);
+        tracker.open();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
+            Platform platform = tracker.waitForService(START_TIMEOUT_MS);
+            if (platform == null) {
+                return;
+            }
+            if (!created.isEmpty()) {
+                while (System.nanoTime() < deadline && !created.shownBy(platform.status())) {
+                    Thread.sleep(2);
+                }
+                if (created.shownBy(platform.status())) {
+                    platform.endStart();
+                }
+            }
+            while (System.nanoTime() < deadline && !platform.started()) {
+                Thread.sleep(2);
+            }
+        } catch (RuntimeException e) {
+            // the platform went away meanwhile (its configuration refused, the framework stopping): nothing to wait for
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private Topology configure(ConfigurationAdmin admin, Scenario scenario, Options options, Path deploy)
             throws IOException, InvalidSyntaxException {
+        java.util.Set<String> prrs = new java.util.HashSet<>();
+        java.util.Set<Integer> vms = new java.util.HashSet<>();
         Path platformFile = Configurations.fileFor(deploy, Platform.PID);
         if (platformFile == null) {
             update(admin, Platform.PID, Configurations.platform(scenario, options.speed(), options.trace()));
@@ -129,6 +181,7 @@ final class Live implements Command.LiveMode {
             for (PrrSpec prr : scenario.prrs()) {
                 admin.getFactoryConfiguration(Platform.PRR_FACTORY_PID, prr.id(), ANY_LOCATION)
                         .update(Configurations.prr(prr));
+                prrs.add(prr.id());
             }
             for (VmSpec vm : scenario.vms()) {
                 if (vm.workload() != null || vm.steps().isEmpty()) {
@@ -138,10 +191,12 @@ final class Live implements Command.LiveMode {
                 }
                 admin.getFactoryConfiguration(Platform.VM_FACTORY_PID, "vm" + vm.id(), ANY_LOCATION)
                         .update(Configurations.vm(vm));
+                vms.add(vm.id());
             }
         }
         admin.getFactoryConfiguration(Configurations.FILEINSTALL_FACTORY_PID, "kerone", ANY_LOCATION)
                 .update(Configurations.watcher(deploy));
+        return new Topology(prrs, vms);
     }
 
     private static void update(ConfigurationAdmin admin, String pid, Dictionary<String, Object> properties) throws IOException {
