@@ -93,6 +93,8 @@ public final class LivePlatform implements Platform, Topology {
      * the initial ones in any order, a few milliseconds apart) ...
      */
     static final long START_QUIET_MS = 500;
+    /** How far a live trace file may lag behind the platform (someone may follow it with tail -f, a script may wait for an event). */
+    static final long TRACE_FLUSH_MS = 100;
     /** ... or, when none came at all, this long after the platform started. */
     static final long START_EMPTY_MS = 2_000;
 
@@ -192,7 +194,7 @@ public final class LivePlatform implements Platform, Topology {
         startedNanos = System.nanoTime();
         runner.hold();
         runner.start();
-        timers.scheduleAtFixedRate(this::flushTrace, 1, 1, TimeUnit.SECONDS);
+        timers.scheduleAtFixedRate(this::flushTrace, TRACE_FLUSH_MS, TRACE_FLUSH_MS, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::checkStart, 50, 50, TimeUnit.MILLISECONDS);
     }
 
