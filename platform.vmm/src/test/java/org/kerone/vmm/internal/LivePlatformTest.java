@@ -37,11 +37,16 @@ class LivePlatformTest {
 
     @BeforeEach
     void start() throws Exception {
+        start(500);
+    }
+
+    /** A platform with aes128 and sha256 and the priority policy, keeping the last {@code keep} trace events. */
+    private void start(int keep) throws Exception {
         platform = new LivePlatform(new SimulatedFabricFactory());
         bind(new Aes128Accelerator());
         bind(new Sha256Accelerator());
         platform.bindPolicy(new PriorityPolicy(), Map.of(AllocationPolicy.NAME, "priority"));
-        platform.activate(proxy(BundleContext.class, Map.of()), config(200.0), new HashMap<>());
+        platform.activate(proxy(BundleContext.class, Map.of()), config(200.0, keep), new HashMap<>());
         platform.onError(t -> log.add(t.toString()));
         platform.selectConfiguredPolicy("priority");
         platform.checkInvariants();
@@ -94,8 +99,12 @@ class LivePlatformTest {
     }
 
     private static LivePlatform.Config config(double speed) {
+        return config(speed, 500);
+    }
+
+    private static LivePlatform.Config config(double speed, int keep) {
         return proxy(LivePlatform.Config.class, Map.of("profile", "zynq7000", "quantum", "1ms", "speed", speed, "seed", 1L,
-                "trace_file", "", "trace_keep", 500));
+                "trace_file", "", "trace_keep", keep));
     }
 
     private static VmSpec vm(int id, int prio, String program) {
@@ -272,6 +281,9 @@ class LivePlatformTest {
     void aForeverProgramWhoseEveryUseIsRefusedAtOnceIsStoppedInsteadOfHangingTheKernel() throws Exception {
         // given a guest looping on a job matmul refuses (4096 bytes are not two square matrices), with no
         // compute step: each pass took no virtual time, and the guest looped inside one kernel event
+        // (a platform that keeps every trace event: the vm_end must not leave the window while VM 2 runs)
+        platform.deactivate();
+        start(1_000_000);
         platform.bindAccelerator(new org.kerone.accelerators.matmul.MatmulAccelerator(), serviceRef("matmul", 9L));
         platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
         platform.addPrr("p1", new PrrSpec("prr1", "large", new Resources(0, 0, 0, 0)));
