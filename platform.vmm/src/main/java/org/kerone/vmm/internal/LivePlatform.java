@@ -587,9 +587,16 @@ public final class LivePlatform implements Platform, Topology {
     public boolean addVm(String pid, VmSpec spec) {
         topologyChanged();
         return runner.call(() -> {
-            if (machine.guestOf(spec.id()) != null) {
-                refuse("configuration " + pid + ": VM " + spec.id() + " exists already; refused");
+            VmSpec mine = vmsByPid.get(pid);
+            if (machine.guestOf(spec.id()) != null && (mine == null || mine.id() != spec.id())) {
+                // another configuration's VM has that id: this configuration's own VM, if any, stays
+                refuse("configuration " + pid + ": VM " + spec.id() + " exists already; refused"
+                        + (mine == null ? "" : "; VM " + mine.id() + " kept as it was"));
                 return false;
+            }
+            if (mine != null) {
+                vmsByPid.remove(pid);
+                machine.removeGuest(mine.id());
             }
             vmsByPid.put(pid, spec);
             machine.addGuest(spec, machine.now() + spec.startNs());

@@ -11,7 +11,10 @@ interface Topology {
 
     void removePrr(String pid);
 
-    /** Boots the VM of configuration {@code pid}; refuses (logs, returns false) a duplicate id. */
+    /**
+     * Boots the VM of configuration {@code pid}, in place of the one that configuration had; refuses (logs,
+     * returns false) an id another configuration's VM has, and then leaves this configuration's VM as it was.
+     */
     boolean addVm(String pid, VmSpec spec);
 
     void removeVm(String pid);

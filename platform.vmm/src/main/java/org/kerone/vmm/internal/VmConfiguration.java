@@ -91,7 +91,7 @@ public final class VmConfiguration {
         if (spec.equals(current)) {
             return;
         }
-        retire();
+        // the platform replaces this configuration's VM, or keeps it when the new id is another VM's
         if (topology.addVm(ConfigKeys.pid(properties), spec)) {
             pid = ConfigKeys.pid(properties);
             current = spec;

@@ -365,6 +365,28 @@ class LivePlatformTest {
     }
 
     @Test
+    void aVmConfigurationChangedToAnotherVmsIdKeepsItsOwnVmRunning() throws Exception {
+        // given two VMs of two configurations
+        List<String> problems = problems();
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        assertThat(platform.addVm("kerone.vm~a", vm(1, 10, "compute 100us; use aes128 4096"))).isTrue();
+        assertThat(platform.addVm("kerone.vm~b", vm(2, 20, "compute 100us; use aes128 4096"))).isTrue();
+
+        // when b's configuration is changed to VM 1's id
+        boolean taken = platform.addVm("kerone.vm~b", vm(1, 30, "compute 100us; use aes128 4096"));
+
+        // then it is refused and both VMs still run, as they were
+        assertThat(taken).isFalse();
+        assertThat(problems).containsExactly("configuration kerone.vm~b: VM 1 exists already; refused; VM 2 kept as it was");
+        assertThat(platform.status().vms()).extracting(v -> v.id() + "/" + v.priority()).containsExactly("1/10", "2/20");
+
+        // and a change that keeps its id replaces its VM
+        assertThat(platform.addVm("kerone.vm~b", vm(2, 40, "compute 100us; use aes128 4096"))).isTrue();
+        assertThat(platform.status().vms()).extracting(v -> v.id() + "/" + v.priority()).containsExactly("1/10", "2/40");
+        assertThat(log).isEmpty();
+    }
+
+    @Test
     void endStartLetsTimeRunAtOnceInsteadOfAfterTheQuietPeriod() throws Exception {
         // given the initial PRR and VM just configured: the platform waits for more
         platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
