@@ -546,9 +546,16 @@ public final class LivePlatform implements Platform, Topology {
     public boolean addPrr(String pid, PrrSpec spec) {
         topologyChanged();
         return runner.call(() -> {
-            if (machine.fabric.prrIndex(spec.id()) >= 0) {
-                refuse("configuration " + pid + ": PRR '" + spec.id() + "' exists already; refused");
+            PrrSpec mine = prrsByPid.get(pid);
+            if (machine.fabric.prrIndex(spec.id()) >= 0 && (mine == null || !mine.id().equals(spec.id()))) {
+                // another configuration's PRR has that name: this configuration's own PRR, if any, stays
+                refuse("configuration " + pid + ": PRR '" + spec.id() + "' exists already; refused"
+                        + (mine == null ? "" : "; PRR '" + mine.id() + "' kept as it was"));
                 return false;
+            }
+            if (mine != null) {
+                prrsByPid.remove(pid);
+                machine.removePrr(mine.id());
             }
             prrsByPid.put(pid, spec);
             machine.addPrr(spec);

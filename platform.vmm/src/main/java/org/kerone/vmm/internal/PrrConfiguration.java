@@ -96,7 +96,7 @@ public final class PrrConfiguration {
         if (spec.equals(current)) {
             return;
         }
-        retire();
+        // the platform replaces this configuration's PRR, or keeps it when the new name is another PRR's
         if (topology.addPrr(ConfigKeys.pid(properties), spec)) {
             pid = ConfigKeys.pid(properties);
             current = spec;

@@ -6,7 +6,11 @@ import org.kerone.vmm.VmSpec;
 
 /** What the configuration components change in the live platform (a service private to this bundle). */
 interface Topology {
-    /** Adds the PRR of configuration {@code pid}; refuses (logs, returns false) a duplicate id. */
+    /**
+     * Adds the PRR of configuration {@code pid}, in place of the one that configuration had (retired as a
+     * removed PRR is); refuses (logs, returns false) a name another configuration's PRR has, and then
+     * leaves this configuration's PRR as it was.
+     */
     boolean addPrr(String pid, PrrSpec spec);
 
     void removePrr(String pid);

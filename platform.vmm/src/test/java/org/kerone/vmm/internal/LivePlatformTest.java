@@ -387,6 +387,45 @@ class LivePlatformTest {
     }
 
     @Test
+    void aPrrConfigurationChangedWhileItsPrrRunsAJobGetsItsNewPrr() throws Exception {
+        // given a PRR running a guest's long jobs (1 MiB of SHA-256 each, at real time)
+        List<String> problems = problems();
+        assertThat(platform.addPrr("kerone.prr~a", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)))).isTrue();
+        platform.addVm("kerone.vm~1", vm(1, 10, "use sha256 1048576"));
+        platform.speed(1);
+        platform.endStart();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (platform.trace(100).stream().noneMatch(l -> l.contains("\"job_start\"")) && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(platform.trace(100)).anyMatch(l -> l.contains("\"job_start\""));
+
+        // when its configuration changes its class
+        boolean added = platform.addPrr("kerone.prr~a", new PrrSpec("prr0", "small", new Resources(0, 0, 0, 0)));
+
+        // then the new PRR is there
+        assertThat(problems).isEmpty();
+        assertThat(added).isTrue();
+        assertThat(platform.status().prrs()).extracting(p -> p.id() + "/" + p.prrClass()).contains("prr0/small");
+    }
+
+    @Test
+    void aPrrConfigurationChangedToAnotherPrrsNameKeepsItsOwnPrr() throws Exception {
+        // given two PRRs of two configurations
+        List<String> problems = problems();
+        assertThat(platform.addPrr("kerone.prr~a", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)))).isTrue();
+        assertThat(platform.addPrr("kerone.prr~b", new PrrSpec("prr1", "large", new Resources(0, 0, 0, 0)))).isTrue();
+
+        // when b's configuration is changed to prr0's name
+        boolean taken = platform.addPrr("kerone.prr~b", new PrrSpec("prr0", "small", new Resources(0, 0, 0, 0)));
+
+        // then it is refused and both PRRs stay as they were
+        assertThat(taken).isFalse();
+        assertThat(problems).containsExactly("configuration kerone.prr~b: PRR 'prr0' exists already; refused; PRR 'prr1' kept as it was");
+        assertThat(platform.status().prrs()).extracting(p -> p.id() + "/" + p.prrClass()).containsExactly("prr0/large", "prr1/large");
+    }
+
+    @Test
     void endStartLetsTimeRunAtOnceInsteadOfAfterTheQuietPeriod() throws Exception {
         // given the initial PRR and VM just configured: the platform waits for more
         platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
