@@ -213,8 +213,6 @@ final class SimFabric implements Fabric {
         }
         Accelerator previous = devices[dev];
         devices[dev] = accelerator;
-        if (previous != null && previous != accelerator) {
-        }
         devicesChanged();
         if (previous != null && previous != accelerator) {
             for (Prr prr : prrs) {
