@@ -58,6 +58,15 @@ public interface Platform {
     Summary summary();
 
     /**
+     * Virtual seconds that passed per wall-clock second over about the last second: the
+     * {@linkplain #speed speed} when this machine keeps up with it, less when the platform's events need
+     * more wall time than the speed allows (many busy VMs computing real results at a high speed).
+     */
+    default double achievedSpeed() {
+        return speed();
+    }
+
+    /**
      * Whether the platform has started: false while it waits for its initial PRR and VM
      * configurations (virtual time stands still, so that no VM boots before the PRRs configured with
      * it). The start ends when no such configuration has come for a short quiet period, or at once by

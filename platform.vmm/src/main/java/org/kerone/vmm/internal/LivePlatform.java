@@ -753,6 +753,11 @@ public final class LivePlatform implements Platform, Topology {
     }
 
     @Override
+    public double achievedSpeed() {
+        return runner.achievedSpeed();
+    }
+
+    @Override
     public void speed(double factor) {
         runner.speed(factor);
         // the kernel thread applies it: wait for that, so that speed() right after reads the new value

@@ -28,6 +28,11 @@ final class LiveRunner implements Runnable {
     private long anchorWall;
     private long anchorVirtual;
     private volatile long virtualNow;
+    /** The speed reached over the last {@link #RATE_WINDOW_NS} of wall time (NaN before the first window ends), and that window's start. */
+    private volatile double achieved = Double.NaN;
+    private long rateWall;
+    private long rateVirtual;
+    private static final long RATE_WINDOW_NS = 1_000_000_000L;
 
     LiveRunner(Machine machine, double speed, Consumer<Throwable> onError) {
         this.machine = machine;
@@ -40,6 +45,7 @@ final class LiveRunner implements Runnable {
     void start() {
         anchorWall = System.nanoTime();
         anchorVirtual = machine.now();
+        restartRate();
         thread.start();
     }
 
@@ -55,6 +61,7 @@ final class LiveRunner implements Runnable {
                 held = false;
                 anchorWall = System.nanoTime();
                 anchorVirtual = machine.now();
+                restartRate();
             }
         });
     }
@@ -82,7 +89,34 @@ final class LiveRunner implements Runnable {
             anchorVirtual = machine.now();
             anchorWall = System.nanoTime();
             speed = factor;
+            restartRate();
         });
+    }
+
+    /**
+     * Virtual seconds per wall-clock second over about the last second: the speed when the machine keeps
+     * up with it (or while time is held, or in the first second after a change of speed), less when the
+     * events need more wall time than the speed allows.
+     */
+    double achievedSpeed() {
+        double a = achieved;
+        return held || Double.isNaN(a) ? speed : a;
+    }
+
+    private void restartRate() {
+        rateWall = System.nanoTime();
+        rateVirtual = machine.now();
+        achieved = Double.NaN;
+    }
+
+    /** After a round of events: closes the rate window once it is a second long. */
+    private void measureRate() {
+        long wall = System.nanoTime();
+        if (wall - rateWall >= RATE_WINDOW_NS) {
+            achieved = (machine.now() - rateVirtual) / (double) (wall - rateWall);
+            rateWall = wall;
+            rateVirtual = machine.now();
+        }
     }
 
     /**
@@ -169,11 +203,15 @@ final class LiveRunner implements Runnable {
                 if (!commands.isEmpty()) {
                     break;
                 }
+                if ((events & 15) == 0) {
+                    measureRate(); // a round of events may last long when they cannot keep up with the speed
+                }
             }
             if (events < MAX_EVENTS_PER_ROUND && commands.isEmpty()) {
                 machine.kernel.advanceTo(target);
             }
             virtualNow = machine.now();
+            measureRate();
             if (events >= MAX_EVENTS_PER_ROUND || !commands.isEmpty()) {
                 continue;
             }

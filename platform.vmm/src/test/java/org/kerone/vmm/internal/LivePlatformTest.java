@@ -426,6 +426,26 @@ class LivePlatformTest {
     }
 
     @Test
+    void theSpeedAchievedFallsShortWhenTheMachineCannotKeepUpAndMatchesOtherwise() throws Exception {
+        // given a guest hashing 4 KiB after 1 ms of compute, forever: at real time any machine keeps up
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        platform.addVm("v1", vm(1, 10, "compute 1ms; use sha256 4096"));
+        platform.speed(1);
+        platform.endStart();
+        Thread.sleep(2_500);
+        assertThat(platform.achievedSpeed()).as("speed reached at 1x").isBetween(0.8, 1.2);
+
+        // when the speed is far beyond what running its events allows (1e9: a virtual second per nanosecond)
+        platform.speed(1e9);
+        Thread.sleep(2_500);
+
+        // then the platform says how fast it really goes
+        assertThat(platform.achievedSpeed()).as("speed reached at 1e9x").isLessThan(0.9e9);
+        assertThat(platform.speed()).isEqualTo(1e9);
+        assertThat(log).isEmpty();
+    }
+
+    @Test
     void endStartLetsTimeRunAtOnceInsteadOfAfterTheQuietPeriod() throws Exception {
         // given the initial PRR and VM just configured: the platform waits for more
         platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));

@@ -47,7 +47,7 @@ public final class PlatformCommands {
 
     @Descriptor("show each PRR (state, device loaded, VM connected, running job) and each VM (requests, jobs)")
     public String status() {
-        return ask(p -> Views.status(p.status()));
+        return ask(p -> Views.status(p.status(), p.achievedSpeed()));
     }
 
     @Descriptor("show the virtual devices: version, register page, PRR classes they fit, where they are loaded")
@@ -103,7 +103,11 @@ public final class PlatformCommands {
 
     @Descriptor("show the speed: virtual seconds per wall-clock second")
     public String speed() {
-        return ask(p -> "speed " + Views.speed(p.speed()) + " (virtual seconds per wall-clock second)\n");
+        return ask(p -> {
+            String running = Views.running(p.speed(), p.achievedSpeed());
+            return "speed " + Views.speed(p.speed()) + " (virtual seconds per wall-clock second)"
+                    + (running == null ? "" : "; " + running) + "\n";
+        });
     }
 
     @Descriptor("set the speed: virtual seconds per wall-clock second (1 = real time)")

@@ -20,9 +20,14 @@ final class Views {
 
     /** PRRs and VMs: what each PRR holds, whom it serves, and how far each VM got. */
     static String status(PlatformStatus status) {
+        return status(status, status.speed());
+    }
+
+    /** As {@link #status(PlatformStatus)}, saying so when the speed {@code achieved} falls short of the one set. */
+    static String status(PlatformStatus status, double achieved) {
         StringBuilder out = new StringBuilder();
         out.append("virtual time ").append(time(status.nowNs())).append(", speed ").append(speed(status.speed()))
-                .append(", policy ").append(status.policy()).append('\n');
+                .append(shortfall(status.speed(), achieved)).append(", policy ").append(status.policy()).append('\n');
         out.append('\n');
         if (status.prrs().isEmpty()) {
             out.append("no PRR (each comes from a kerone.prr configuration)\n");
@@ -108,6 +113,24 @@ final class Views {
     /** A speed factor without trailing zeros: {@code 100x}, {@code 0.5x}. */
     static String speed(double factor) {
         return BigDecimal.valueOf(factor).stripTrailingZeros().toPlainString() + "x";
+    }
+
+    /**
+     * Nothing when the platform runs at the speed set (within 10 %), else how fast it does run:
+     * {@code " (running at 31x: this machine cannot keep up)"}.
+     */
+    static String shortfall(double set, double achieved) {
+        String running = running(set, achieved);
+        return running == null ? "" : " (" + running + ")";
+    }
+
+    /** Null when the platform runs at the speed set (within 10 %), else {@code "running at 31x: this machine cannot keep up"}. */
+    static String running(double set, double achieved) {
+        if (!(achieved < 0.9 * set)) {
+            return null;
+        }
+        BigDecimal rounded = BigDecimal.valueOf(achieved).round(new java.math.MathContext(2));
+        return "running at " + rounded.stripTrailingZeros().toPlainString() + "x: this machine cannot keep up";
     }
 
     private static String loaded(PrrStatus p) {

@@ -22,7 +22,13 @@ class PlatformCommandsTest {
 
     @Test
     void statusPrintsTheTablesOfTheSnapshot() {
+        platform.speed = 100;
         assertThat(commands.status()).isEqualTo(Views.status(ViewsTest.busyPlatform()));
+        // a platform that cannot keep up says how fast it runs
+        platform.achieved = 12;
+        assertThat(commands.status()).startsWith("virtual time 229.637 ms, speed 100x (running at 12x: this machine cannot keep up)");
+        assertThat(commands.speed()).isEqualTo("speed 100x (virtual seconds per wall-clock second); running at 12x: this machine"
+                + " cannot keep up\n");
         assertThat(stderr()).isEmpty();
     }
 
@@ -110,10 +116,18 @@ class PlatformCommandsTest {
         RuntimeException refusal;
         String policy = "priority";
         double speed = 1.0;
+        /** The speed reached; NaN: as set. */
+        double achieved = Double.NaN;
+
+        @Override
+        public double achievedSpeed() {
+            return Double.isNaN(achieved) ? speed : achieved;
+        }
 
         @Override
         public PlatformStatus status() {
-            return ViewsTest.busyPlatform();
+            PlatformStatus busy = ViewsTest.busyPlatform();
+            return new PlatformStatus(busy.nowNs(), speed, busy.policy(), busy.prrs(), busy.vms());
         }
 
         @Override

@@ -46,6 +46,16 @@ class ViewsTest {
         }
 
         @Test
+        void saysHowFastThePlatformRunsWhenItFallsShortOfItsSpeed() {
+            assertThat(Views.status(busyPlatform(), 31.4159)).startsWith(
+                    "virtual time 229.637 ms, speed 100x (running at 31x: this machine cannot keep up), policy priority\n");
+            assertThat(Views.status(busyPlatform(), 0.0042)).contains("speed 100x (running at 0.0042x: this machine");
+            // within 10 % of the speed set, or faster (catching up after a pause), nothing is said
+            assertThat(Views.status(busyPlatform(), 91)).isEqualTo(Views.status(busyPlatform()));
+            assertThat(Views.status(busyPlatform(), 150)).isEqualTo(Views.status(busyPlatform()));
+        }
+
+        @Test
         void aPrrHoldingADeviceNoInterfaceIsConnectedToIsLoadedButNotReady() {
             PrrStatus loaded = new PrrStatus("prr0", "large", "idle", "aes128", "1.0.0", -1, -1, 0, 0, false);
 
