@@ -384,11 +384,7 @@ final class Machine implements FabricHost {
      * {@code vm_end} says why) instead of looping at this instant for good.
      */
     void guestStalled(Guest g) {
-        guestsEnded++;
-        if (trace.on) {
-            trace.begin(now(), "vm_end").field("vm", g.vm).field("reason", "a whole pass of its program took no time"
-                    + " (each use refused or failed at once): stopped").end();
-        }
+        guestEnded(g, "a whole pass of its program took no time (each use refused or failed at once): stopped");
         if (stallListener != null) {
             stallListener.accept(g.vm);
         }
@@ -398,9 +394,18 @@ final class Machine implements FabricHost {
     java.util.function.IntConsumer stallListener;
 
     void guestEnded(Guest g) {
+        guestEnded(g, null);
+    }
+
+    /** The guest's program ended; {@code reason}, when not null, says why it was stopped. */
+    private void guestEnded(Guest g, String reason) {
         guestsEnded++;
         if (trace.on) {
-            trace.begin(now(), "vm_end").field("vm", g.vm).end();
+            trace.begin(now(), "vm_end").field("vm", g.vm);
+            if (reason != null) {
+                trace.field("reason", reason);
+            }
+            trace.end();
         }
     }
 
