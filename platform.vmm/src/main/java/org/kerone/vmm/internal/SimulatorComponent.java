@@ -111,17 +111,17 @@ public final class SimulatorComponent implements Simulator {
         Checked checked = checked(scenario, options);
         // the trace is encoded and written on a thread of its own: the kernel never waits for the disk
         try (Writer w = new BackgroundWriter(Files.newBufferedWriter(options.trace(), StandardCharsets.UTF_8), "kerone-trace")) {
-            Machine machine = machine(checked, w);
-            machine.keepRequests = false;
-            machine.run();
-            return summary(machine);
+            return runBatch(machine(checked, w));
         }
     }
 
     @Override
     public Summary run(Scenario scenario, RunOptions options, Writer traceOut) throws ScenarioException {
-        Machine machine = prepare(scenario, options, traceOut);
-        // a batch run's memory must not grow with its length: ended requests are not kept
+        return runBatch(prepare(scenario, options, traceOut));
+    }
+
+    /** Runs a batch machine to its end; its memory must not grow with its length, so ended requests are not kept. */
+    private static Summary runBatch(Machine machine) {
         machine.keepRequests = false;
         machine.run();
         return summary(machine);

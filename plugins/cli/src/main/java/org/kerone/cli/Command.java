@@ -161,7 +161,7 @@ final class Command {
      * would run without it). Opened to append, so that a file the platform ends up not writing (the
      * deploy folder's kerone.platform.cfg wins over --trace) is not truncated.
      */
-    private static void checkTraceWritable(java.nio.file.Path file) throws IOException {
+    private static void checkTraceWritable(Path file) throws IOException {
         boolean existed = Files.exists(file);
         Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND).close();
         if (!existed) {
