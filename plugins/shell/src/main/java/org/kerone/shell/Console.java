@@ -110,9 +110,10 @@ public final class Console implements Callable<Integer> {
     /** Gogo's refusal of a command's arguments: "Cannot coerce load(Token) to any of [(String, String)]". */
     private static final java.util.regex.Pattern WRONG_ARGUMENTS =
             java.util.regex.Pattern.compile("Cannot coerce (\\w+)\\((.*)\\) to any of \\[(.*)\\]");
-    /** The commands of scope kerone ({@link PlatformCommands}): their argument counts are worth a plain sentence. */
-    private static final java.util.Set<String> OURS =
-            java.util.Set.of("status", "devices", "requests", "policy", "trace", "load", "unload", "speed");
+    /** The commands of scope kerone, {@link PlatformCommands}' public methods: their argument counts are worth a plain sentence. */
+    private static final java.util.Set<String> OURS = java.util.Arrays.stream(PlatformCommands.class.getDeclaredMethods())
+            .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers())).map(java.lang.reflect.Method::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** The one line for a failed command line: a wrong number of arguments to one of ours says how many it takes. */
     static String problem(Exception e) {
