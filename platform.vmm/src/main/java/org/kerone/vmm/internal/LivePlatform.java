@@ -117,6 +117,8 @@ public final class LivePlatform implements Platform, Topology {
     private volatile long startedNanos;
     /** System.nanoTime() of the last PRR or VM configuration that came or went, or 0 when none has. */
     private volatile long lastTopologyNanos;
+    /** The timer task that ends the start after its quiet period; cancelled once the start is over. */
+    private volatile java.util.concurrent.ScheduledFuture<?> startCheck;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kerone-timers");
         t.setDaemon(true);
@@ -195,7 +197,7 @@ public final class LivePlatform implements Platform, Topology {
         runner.hold();
         runner.start();
         timers.scheduleAtFixedRate(this::flushTrace, TRACE_FLUSH_MS, TRACE_FLUSH_MS, TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(this::checkStart, 50, 50, TimeUnit.MILLISECONDS);
+        startCheck = timers.scheduleWithFixedDelay(this::checkStart, 50, 50, TimeUnit.MILLISECONDS);
     }
 
     @Modified
@@ -239,20 +241,20 @@ public final class LivePlatform implements Platform, Topology {
 
     /** The profile, or null (after one line ending with {@code instead}, or "the default is used") when it cannot be loaded. */
     private CostProfile profile(Config config, String instead) {
-        try {
-            return CostProfile.load(config.profile(), Platform.PID);
-        } catch (ScenarioException | RuntimeException e) {
-            refuse("configuration " + e.getMessage() + "; " + (instead == null ? "the default " + CostProfile.DEFAULT + " is used" : instead));
-            return null;
-        }
+        return orRefused(() -> CostProfile.load(config.profile(), Platform.PID), instead, "the default " + CostProfile.DEFAULT + " is used");
     }
 
     /** The quantum, or null (after one line) when it is not a positive time. */
     private Long quantum(Config config, String instead) {
+        return orRefused(() -> quantum(config), instead, "the default 1ms is used");
+    }
+
+    /** A value read from the configuration, or null after one line saying why and what happens instead ({@code instead}, else {@code byDefault}). */
+    private <T> T orRefused(java.util.concurrent.Callable<T> read, String instead, String byDefault) {
         try {
-            return quantum(config);
-        } catch (ScenarioException | RuntimeException e) {
-            refuse("configuration " + e.getMessage() + "; " + (instead == null ? "the default 1ms is used" : instead));
+            return read.call();
+        } catch (Exception e) {
+            refuse("configuration " + e.getMessage() + "; " + (instead == null ? byDefault : instead));
             return null;
         }
     }
@@ -315,6 +317,10 @@ public final class LivePlatform implements Platform, Topology {
             return;
         }
         starting = false;
+        java.util.concurrent.ScheduledFuture<?> check = startCheck;
+        if (check != null) {
+            check.cancel(false);
+        }
         accelerators.forEach(this::installDevice);
         runner.release();
     }
@@ -474,7 +480,7 @@ public final class LivePlatform implements Platform, Topology {
         }
         DeviceInfo info = bound.service().info();
         List<String> classes = activeClasses();
-        if (!classes.isEmpty() && info.bitstreamBytes().keySet().stream().noneMatch(classes::contains)) {
+        if (!classes.isEmpty() && fitsNone(bound.service(), classes)) {
             if (uncheckedDevices.remove(name)) {
                 // installed while there was no PRR: it goes, its open requests fail with "device removed"
                 machine.removeDevice(name);
@@ -495,6 +501,11 @@ public final class LivePlatform implements Platform, Topology {
         }
         machine.installDevice(name, bound.service());
         log(false, "device '" + name + "' " + info.version() + " from bundle " + describe(bound.bundle()) + " installed");
+    }
+
+    /** Whether {@code acc} has a bitstream for none of the PRR classes {@code classes}. */
+    private static boolean fitsNone(Accelerator acc, List<String> classes) {
+        return acc.info().bitstreamBytes().keySet().stream().noneMatch(classes::contains);
     }
 
     private List<String> activeClasses() {
@@ -569,7 +580,7 @@ public final class LivePlatform implements Platform, Topology {
             List<String> classes = activeClasses();
             for (String name : new java.util.TreeSet<>(uncheckedDevices)) {
                 Bound<Accelerator> bound = accelerators.get(name);
-                if (bound != null && bound.service().info().bitstreamBytes().keySet().stream().noneMatch(classes::contains)) {
+                if (bound != null && fitsNone(bound.service(), classes)) {
                     installDevice(name, bound);
                 } else {
                     uncheckedDevices.remove(name);
