@@ -343,6 +343,22 @@ final class Guest {
         machine.cpu.ready(this);
     }
 
+    /**
+     * The VDM's "error" IPC for request {@code r}. When the VDM had already resumed the guest for it
+     * (its device went before the guest ran again), the guest is in the ready queue for that resume:
+     * it gives up the use when it runs, and there is nothing to resume.
+     */
+    void failed(Req r) {
+        if (pendingResume != r) {
+            failed();
+            return;
+        }
+        pendingResume = null;
+        resumeReadyNs = -1;
+        chosenNs = -1;
+        phase = Phase.WAIT;
+    }
+
     /** Allocation finished: resume at the faulting access. */
     void resume(Req r) {
         pendingResume = r;

@@ -192,7 +192,7 @@ final class Vdm {
             case ERROR -> {
                 if (!r.guest.removed()) {
                     m.traceIpc(r.guest, "error", r.id);
-                    r.guest.failed();
+                    r.guest.failed(r);
                 }
             }
             default -> {

@@ -3,6 +3,8 @@ package org.kerone.vmm.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kerone.accelerators.crc32.Crc32Accelerator;
 import org.kerone.fpga.PrrState;
@@ -65,6 +67,35 @@ class LiveOpsTest {
         m.run();
         assertThat(removedAt[1]).as("VM %d, removed at %d ns, was connected to the retiring PRR", vm[0], removedAt[0]).isPositive();
         assertThat(m.fabric.retired(prr1)).as("prr1, removed at %d ns, let go at %d ns", removedAt[0], removedAt[1]).isTrue();
+    }
+
+    /**
+     * A device removed after the VDM told a VM "ready" but before that VM ran again: the request
+     * fails with "device removed" once, and the VM gives up that use and goes on with its program.
+     */
+    @Test
+    void aDeviceRemovedWhileItsVmWaitsToResumeFailsTheRequestOnceAndTheVmGoesOn() throws Exception {
+        SimulatorComponent sim = Platforms.full();
+        StringWriter w = new StringWriter();
+        Machine m = sim.prepare(sim.parse("t", JSON), RunOptions.DEFAULT, w);
+        long[] removedAt = {-1};
+        m.kernel.observe(() -> {
+            Invariants.check(m);
+            if (removedAt[0] < 0) {
+                for (Guest g : m.guests) {
+                    if (g.vm == 1 && g.pendingResume != null && m.deviceName(g.pendingResume.dev).equals("aes128")) {
+                        m.removeDevice("aes128");
+                        removedAt[0] = m.now();
+                    }
+                }
+            }
+        });
+        m.run();
+        assertThat(removedAt[0]).as("VM 1 waited to resume an aes128 request").isPositive();
+        List<Map<String, Object>> vm1 = TraceRun.parse(w.toString()).stream()
+                .filter(e -> Long.valueOf(1).equals(e.get("vm")) && (long) e.get("t") > removedAt[0] + 10_000_000L).toList();
+        assertThat(vm1).as("VM 1's events 10 ms after aes128 went at %d ns", removedAt[0])
+                .anyMatch(e -> "failed".equals(e.get("ev")) && "device removed".equals(e.get("reason")));
     }
 
     private static int reservedForVm(Machine m, int prr) {
