@@ -45,7 +45,9 @@ public interface Accelerator {
 
     /**
      * The partial bitstream for a PRR class (see {@link Bitstream} for its format), or null when
-     * the device ships none for that class. The reconfiguration port checks it before loading.
+     * the device ships none for that class. The reconfiguration port checks it before loading, and
+     * refuses to load the device into a PRR of a class its {@link DeviceInfo} declares but for
+     * which it ships no bitstream.
      */
     default byte[] bitstream(String prrClass) {
         return null;

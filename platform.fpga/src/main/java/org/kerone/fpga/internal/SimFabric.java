@@ -760,7 +760,8 @@ final class SimFabric implements Fabric {
             return info.name() + " " + info.version() + ": bitstream for class '" + prrClass + "' unreadable: " + e.getMessage();
         }
         if (raw == null) {
-            return null;
+            return info.name() + " " + info.version() + ": no bitstream for PRR class '" + prrClass
+                    + "' (the device declares one but ships none)";
         }
         try {
             String mismatch = Bitstream.decode(raw).mismatch(info, prrClass);
