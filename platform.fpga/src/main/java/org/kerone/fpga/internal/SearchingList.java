@@ -15,11 +15,28 @@ import org.kerone.fpga.policy.AllocationPolicy;
  * The PRR Monitor's unsolved requests, in the order the policy serves them, kept per device: when
  * one PRR changes, the monitor visits only the requests of the devices that fit it, and among them
  * only those of a priority that could take it, without walking the rest of the list.
+ *
+ * <p>A policy whose {@link AllocationPolicy#compare} throws loses its order: the list is sorted
+ * again in the built-in policy's order, which it keeps until a policy is set again, and the failure
+ * is told once.
  */
 final class SearchingList {
     private static final int PRIOS = PrioSet.BUCKETS;
 
-    private Comparator<Request> order;
+    /** Told when the policy's order threw, with a request it was comparing and the reason. */
+    interface OrderFailure {
+        void failed(Request request, String reason);
+    }
+
+    private final AllocationPolicy fallback;
+    private final OrderFailure onFailure;
+    /** The policy whose order the list keeps. */
+    private AllocationPolicy ordering;
+    /** What the policy's compare threw (the list is in the fallback's order since), or null. */
+    private RuntimeException failure;
+    private Request failedOn;
+    private boolean failureTold;
+    private final Comparator<Request> order = this::inOrder;
     private TreeSet<Request>[] byDevice = newSets(8);
     /** Requests per device and priority bucket (0..255). */
     private int[][] counts = new int[8][];
@@ -31,16 +48,51 @@ final class SearchingList {
     /** Bumped on every change, so that a snapshot taken before cannot be read after. */
     private long version;
 
-    SearchingList(AllocationPolicy policy) {
-        order = orderOf(policy);
+    /** An empty list in {@code fallback}'s order, which it also falls back to when a policy's order throws. */
+    SearchingList(AllocationPolicy fallback, OrderFailure onFailure) {
+        this.fallback = fallback;
+        this.onFailure = onFailure;
+        this.ordering = fallback;
     }
 
-    /** The policy's order, made total by arrival (request id) for requests it ranks equal. */
-    private static Comparator<Request> orderOf(AllocationPolicy policy) {
-        return (a, b) -> {
-            int c = policy.compare(a, b);
-            return c != 0 ? c : Long.compare(a.id(), b.id());
-        };
+    /** The policy's order (the fallback's once it threw), made total by arrival (request id) for requests it ranks equal. */
+    private int inOrder(Request a, Request b) {
+        int c = failure == null ? policyOrder(a, b) : fallback.compare(a, b);
+        return c != 0 ? c : Long.compare(a.id(), b.id());
+    }
+
+    private int policyOrder(Request a, Request b) {
+        try {
+            return ordering.compare(a, b);
+        } catch (RuntimeException e) {
+            failure = e;
+            failedOn = a;
+            return fallback.compare(a, b);
+        }
+    }
+
+    /**
+     * After an operation during which the policy's order threw: the sets, built partly in one order
+     * and partly in the other, are sorted again in the fallback's order, and the failure is told.
+     */
+    private void mendOrder() {
+        if (failure == null || failureTold) {
+            return;
+        }
+        failureTold = true;
+        resort();
+        onFailure.failed(failedOn, "its searching-list order threw " + failure + "; the list is in the " + BuiltinPolicy.NAME
+                + " policy's order until a policy is selected again");
+    }
+
+    private void resort() {
+        for (int d = 0; d < byDevice.length; d++) {
+            if (byDevice[d] != null) {
+                TreeSet<Request> sorted = new TreeSet<>(order);
+                sorted.addAll(byDevice[d]);
+                byDevice[d] = sorted;
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -77,6 +129,7 @@ final class SearchingList {
         max = Math.max(max, b);
         snapshot = null;
         version++;
+        mendOrder();
     }
 
     /** Removes a request by id (a request withdrawn: rare, so found by visiting the list). */
@@ -95,7 +148,11 @@ final class SearchingList {
     }
 
     void remove(Request r) {
-        byDevice[r.dev()].remove(r);
+        if (!byDevice[r.dev()].remove(r)) {
+            // the order threw while it looked the request up: found again in the mended order
+            mendOrder();
+            byDevice[r.dev()].remove(r);
+        }
         sizes[r.dev()]--;
         size--;
         int b = PrioSet.bucket(r.prio());
@@ -181,16 +238,14 @@ final class SearchingList {
 
     /** Re-sorts the list under another policy's order. */
     void reorder(AllocationPolicy policy) {
-        order = orderOf(policy);
-        for (int d = 0; d < byDevice.length; d++) {
-            if (byDevice[d] != null) {
-                TreeSet<Request> sorted = new TreeSet<>(order);
-                sorted.addAll(byDevice[d]);
-                byDevice[d] = sorted;
-            }
-        }
+        ordering = policy;
+        failure = null;
+        failedOn = null;
+        failureTold = false;
+        resort();
         snapshot = null;
         version++;
+        mendOrder();
     }
 
     /**
@@ -210,6 +265,10 @@ final class SearchingList {
             if (r != null && (best == null || order.compare(r, best) < 0)) {
                 best = r;
             }
+        }
+        if (failure != null && !failureTold) {
+            mendOrder();
+            return next(after, devs);
         }
         return best;
     }
@@ -252,7 +311,18 @@ final class SearchingList {
                         all.addAll(set);
                     }
                 }
-                all.sort(order);
+                boolean ordered = failure == null;
+                try {
+                    all.sort(order);
+                } catch (IllegalArgumentException e) {
+                    if (!ordered || failure == null) {
+                        throw e; // an order that breaks the comparison contract without throwing: not one to mend
+                    }
+                }
+                if (ordered && failure != null) {
+                    mendOrder();
+                    all.sort(order);
+                }
                 sorted = all.toArray(new Request[0]);
             }
             return sorted[index];

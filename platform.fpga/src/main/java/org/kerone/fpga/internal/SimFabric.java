@@ -54,7 +54,7 @@ final class SimFabric implements Fabric {
     SimFabric(FabricConfig config, FabricHost host) {
         this.config = config;
         this.host = host;
-        this.searching = new SearchingList(builtin);
+        this.searching = new SearchingList(builtin, (request, reason) -> host.policyRefused(policyName, request, reason));
     }
 
     // --- FabricView ---------------------------------------------------------------------------

@@ -124,7 +124,7 @@ class IndexProperties {
     @Property(tries = 300)
     void searchingListCountsWaitingRequestsPerDeviceExactly(@ForAll @Size(max = 200) List<@IntRange(min = 0, max = 1_000_000) Integer> ops) {
         int[] prios = {Integer.MIN_VALUE, -7, -1, 0, 1, 2, 50, 100, 254, 255, 256, 300, Integer.MAX_VALUE};
-        SearchingList list = new SearchingList(new BuiltinPolicy());
+        SearchingList list = new SearchingList(new BuiltinPolicy(), (r, reason) -> { });
         List<Request> waiting = new ArrayList<>();
         long id = 0;
         for (int op : ops) {
