@@ -33,7 +33,7 @@ final class SearchingList {
     /** The policy whose order the list keeps. */
     private AllocationPolicy ordering;
     /** What the policy's compare threw (the list is in the fallback's order since), or null. */
-    private RuntimeException failure;
+    private Throwable failure;
     private Request failedOn;
     private boolean failureTold;
     private final Comparator<Request> order = this::inOrder;
@@ -64,7 +64,7 @@ final class SearchingList {
     private int policyOrder(Request a, Request b) {
         try {
             return ordering.compare(a, b);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             failure = e;
             failedOn = a;
             return fallback.compare(a, b);

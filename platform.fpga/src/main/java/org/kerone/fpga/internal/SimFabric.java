@@ -532,8 +532,8 @@ final class SimFabric implements Fabric {
                 if (refusal == null) {
                     return proposed;
                 }
-            } catch (RuntimeException e) {
-                refusal = "threw " + e;
+            } catch (RuntimeException | LinkageError e) {
+                refusal = "threw " + e; // a bug, or a class its bundle cannot load (a missing import, a refreshed bundle)
             }
             host.policyRefused(policyName, request, refusal);
         }

@@ -6,7 +6,7 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.kerone.accelerators.aes128.Aes128Accelerator;
 import org.kerone.fpga.Request;
 import org.kerone.fpga.Solution;
@@ -22,14 +22,16 @@ import org.kerone.vmm.RunOptions;
  * served; none is lost in a half-sorted list.
  */
 class PolicyOrderThrowsTest {
-    /** The paper's policy, whose {@code compare} throws from its {@code fine}-th call on. */
+    /** The paper's policy, whose {@code compare} throws after {@code fine} calls (a NoClassDefFoundError when {@code linkage}). */
     private static final class ThrowingOrder implements AllocationPolicy {
         private final PriorityPolicy priority = new PriorityPolicy();
         private final int fine;
+        private final boolean linkage;
         private int calls;
 
-        ThrowingOrder(int fine) {
+        ThrowingOrder(int fine, boolean linkage) {
             this.fine = fine;
+            this.linkage = linkage;
         }
 
         @Override
@@ -40,19 +42,22 @@ class PolicyOrderThrowsTest {
         @Override
         public int compare(Request a, Request b) {
             if (++calls > fine) {
+                if (linkage) {
+                    throw new NoClassDefFoundError("org/example/Gone");
+                }
                 throw new UnsupportedOperationException("order bug");
             }
             return priority.compare(a, b);
         }
     }
 
-    @ParameterizedTest(name = "throws after {0} calls")
-    @ValueSource(ints = {0, 1, 3, 10})
-    void theListFallsBackToTheBuiltinOrderAndEveryRequestIsServed(int fine) throws Exception {
+    @ParameterizedTest(name = "throws after {0} calls, linkage error {1}")
+    @CsvSource({"0, false", "1, false", "3, false", "10, false", "3, true"})
+    void theListFallsBackToTheBuiltinOrderAndEveryRequestIsServed(int fine, boolean linkage) throws Exception {
         // given one PRR and four VMs asking for it at once, so that requests wait in the searching list
         SimulatorComponent sim = new SimulatorComponent(new SimulatedFabricFactory());
         sim.addAccelerator(new Aes128Accelerator());
-        sim.addPolicy(new ThrowingOrder(fine), Map.of(AllocationPolicy.NAME, "badorder"));
+        sim.addPolicy(new ThrowingOrder(fine, linkage), Map.of(AllocationPolicy.NAME, "badorder"));
         StringWriter trace = new StringWriter();
         Machine m = sim.prepare(sim.parse("bad-order", """
                 {"policy": "badorder", "prrs": [{"id": "p0", "class": "small"}],
@@ -71,7 +76,8 @@ class PolicyOrderThrowsTest {
         assertThat(events).filteredOn(e -> "policy_refused".equals(e.get("ev"))).singleElement()
                 .satisfies(e -> assertThat(e.get("policy")).isEqualTo("badorder"))
                 .satisfies(e -> assertThat((String) e.get("reason"))
-                        .startsWith("its searching-list order threw java.lang.UnsupportedOperationException: order bug"));
+                        .startsWith("its searching-list order threw " + (linkage ? "java.lang.NoClassDefFoundError: org/example/Gone"
+                                : "java.lang.UnsupportedOperationException: order bug")));
         // and every job of every VM ran, nothing failed
         assertThat(events).filteredOn(e -> "job_done".equals(e.get("ev"))).hasSize(12);
         assertThat(events).noneMatch(e -> "failed".equals(e.get("ev")));
