@@ -35,7 +35,9 @@ public interface AllocationPolicy {
 
     /**
      * Order of the searching list: negative when {@code a} is served before {@code b}. The default
-     * is the paper's: higher priority first, then earlier arrival.
+     * is the paper's: higher priority first, then earlier arrival. It must be a consistent total
+     * order; should it throw, the monitor reports it once and keeps the list in its default order
+     * until a policy is selected again.
      */
     default int compare(Request a, Request b) {
         int byPrio = Integer.compare(b.prio(), a.prio());
