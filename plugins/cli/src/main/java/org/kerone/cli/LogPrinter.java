@@ -1,7 +1,12 @@
 package org.kerone.cli;
 
 import java.io.PrintStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -20,20 +25,35 @@ import org.osgi.service.log.LogReaderService;
  * accelerator that fits no PRR, ...) and the hot-deploy watcher's problems reach the user this way.
  * While the framework stops, nothing is printed: every bundle's services go away then, and the
  * complaints that causes (a policy no longer available, ...) are expected.
+ *
+ * <p>A bundle whose manifest lacks an import (its service is registered, but its class cannot load
+ * a class of the platform's API) shows in the framework's log under the bundle that asked for the
+ * service, the platform's: the line names the bundle that failed instead, once, and leaves out
+ * SCR's follow-up warnings about that service not being available.
  */
 @Component(immediate = true)
 public final class LogPrinter implements LogListener {
+    /** Felix's message for a class a bundle's class loader did not find: the class, the bundle's name and id. */
+    private static final Pattern NOT_FOUND = Pattern.compile("(\\S+) not found by (\\S+) \\[(\\d+)\\]");
+    /** SCR's warnings when a service it binds cannot be got: the framework's own error says why. */
+    private static final Pattern SERVICE_NOT_GOT = Pattern.compile(
+            ".*(Could not get service from ref|Service not available from service registry for ServiceReference).*");
+
     private final PrintStream err;
     private final BooleanSupplier stopping;
+    private final LongFunction<Bundle> bundles;
+    /** Bundles and classes already reported as not loadable. */
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
 
     @Activate
     public LogPrinter(BundleContext context) {
-        this(System.err, () -> stopping(context));
+        this(System.err, () -> stopping(context), context::getBundle);
     }
 
-    LogPrinter(PrintStream err, BooleanSupplier stopping) {
+    LogPrinter(PrintStream err, BooleanSupplier stopping, LongFunction<Bundle> bundles) {
         this.err = err;
         this.stopping = stopping;
+        this.bundles = bundles;
     }
 
     private static boolean stopping(BundleContext context) {
@@ -55,11 +75,35 @@ public final class LogPrinter implements LogListener {
 
     @Override
     public void logged(LogEntry entry) {
-        String line = line(entry);
+        String line = notLoadable(entry);
+        if (line == null) {
+            line = line(entry);
+        } else if (!told.add(line)) {
+            return;
+        }
         if (line != null && !stopping.getAsBoolean()) {
             err.println(line);
             err.flush();
         }
+    }
+
+    /**
+     * The line for an entry whose exception is a class a bundle could not load, naming that bundle,
+     * or null for other entries.
+     */
+    private String notLoadable(LogEntry entry) {
+        for (Throwable t = entry.getException(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Matcher m = t.getMessage() == null ? null : NOT_FOUND.matcher(t.getMessage());
+            if (m != null && m.find()) {
+                Bundle b = bundles.apply(Long.parseLong(m.group(3)));
+                String which = b == null ? m.group(2) : b.getSymbolicName() + " " + b.getVersion() + " (" + b.getLocation() + ")";
+                String cls = m.group(1);
+                int dot = cls.lastIndexOf('.');
+                return "kerone: bundle " + which + " cannot load class " + cls
+                        + (dot > 0 ? " (does its manifest import package " + cls.substring(0, dot) + "?)" : "");
+            }
+        }
+        return null;
     }
 
     /** The line for an entry at WARN or ERROR, or null for the others. */
@@ -69,6 +113,9 @@ public final class LogPrinter implements LogListener {
             return null;
         }
         String message = entry.getMessage() == null ? "" : entry.getMessage();
+        if (SERVICE_NOT_GOT.matcher(message).matches()) {
+            return null;
+        }
         Throwable problem = entry.getException();
         if (problem != null) {
             String cause = problem.getMessage() == null ? problem.toString() : problem.getMessage();

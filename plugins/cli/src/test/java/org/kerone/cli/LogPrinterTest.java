@@ -7,13 +7,16 @@ import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Version;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 
 class LogPrinterTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private boolean stopping;
-    private final LogPrinter printer = new LogPrinter(new PrintStream(err, true, StandardCharsets.UTF_8), () -> stopping);
+    private final LogPrinter printer = new LogPrinter(new PrintStream(err, true, StandardCharsets.UTF_8), () -> stopping,
+            id -> id == 31 ? bundle("accelerators.adler32", "1.0.0", "file:/tmp/deploy/adler32.jar") : null);
 
     @Test
     void warningsAndErrorsAreOneLineEach() {
@@ -50,6 +53,31 @@ class LogPrinterTest {
     }
 
     @Test
+    void aClassABundleCannotLoadNamesThatBundleOnceAndNotTheOneThatAskedForItsService() {
+        // as Felix reports a service whose class does not import the platform's API: under the
+        // bundle that asked for the service, with the class loader's message at the bottom
+        Throwable cause = new ClassNotFoundException("org.kerone.fpga.accel.AbstractAccelerator not found by accelerators.adler32 [31]");
+        Throwable error = new IllegalStateException("Service factory exception: org/kerone/fpga/accel/AbstractAccelerator",
+                new NoClassDefFoundError("org/kerone/fpga/accel/AbstractAccelerator").initCause(cause));
+        printer.logged(entry(LogLevel.ERROR, "FrameworkEvent ERROR", error));
+        printer.logged(entry(LogLevel.WARN, "bundle platform.vmm:0.1.0 (8)[org.kerone.vmm.internal.LivePlatform(18)] : "
+                + "Could not get service from ref [org.kerone.fpga.accel.Accelerator]", null));
+        printer.logged(entry(LogLevel.WARN, "bundle platform.vmm:0.1.0 (8)[org.kerone.vmm.internal.LivePlatform(18)] : DependencyManager : "
+                + "invokeBindMethod : Service not available from service registry for ServiceReference [org.kerone.fpga.accel.Accelerator] "
+                + "for reference Accelerator", null));
+        printer.logged(entry(LogLevel.ERROR, "FrameworkEvent ERROR", error));
+        // a bundle the framework no longer knows: named as the class loader named it
+        printer.logged(entry(LogLevel.ERROR, "FrameworkEvent ERROR",
+                new NoClassDefFoundError("x/Y").initCause(new ClassNotFoundException("x.Y not found by gone [40]"))));
+
+        assertThat(stderr()).isEqualTo("""
+                kerone: bundle accelerators.adler32 1.0.0 (file:/tmp/deploy/adler32.jar) cannot load class \
+                org.kerone.fpga.accel.AbstractAccelerator (does its manifest import package org.kerone.fpga.accel?)
+                kerone: bundle gone cannot load class x.Y (does its manifest import package x?)
+                """);
+    }
+
+    @Test
     void nothingIsPrintedWhileTheFrameworkStops() {
         stopping = true;
 
@@ -60,6 +88,16 @@ class LogPrinterTest {
 
     private String stderr() {
         return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Bundle bundle(String name, String version, String location) {
+        return (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getSymbolicName" -> name;
+                    case "getVersion" -> Version.parseVersion(version);
+                    case "getLocation" -> location;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private static LogEntry entry(LogLevel level, String message, Throwable exception) {
