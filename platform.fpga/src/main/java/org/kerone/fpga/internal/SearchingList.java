@@ -148,7 +148,11 @@ final class SearchingList {
     }
 
     void remove(Request r) {
-        if (!byDevice[r.dev()].remove(r)) {
+        TreeSet<Request> set = byDevice[r.dev()];
+        // the monitor nearly always serves the first of a device's requests: no search for it then
+        if (set.first() == r) {
+            set.pollFirst();
+        } else if (!set.remove(r)) {
             // the order threw while it looked the request up: found again in the mended order
             mendOrder();
             byDevice[r.dev()].remove(r);
@@ -250,7 +254,8 @@ final class SearchingList {
 
     /**
      * The first request after {@code after} (null: from the start) in the list's order among the
-     * requests for the devices {@code devs} (null: all), or null.
+     * requests for the devices {@code devs} (null: all), or null; {@code after} need not be in the
+     * list any more.
      */
     Request next(Request after, int[] devs) {
         Request best = null;

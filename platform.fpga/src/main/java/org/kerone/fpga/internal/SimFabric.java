@@ -591,12 +591,11 @@ final class SimFabric implements Fabric {
         try {
             Request r = searching.next(null, null);
             while (r != null) {
-                Request next = searching.next(r, null);
                 // the fabric changed: go on only while some PRR could still be given
                 if (tryServe(r) && index.candidates() == 0) {
                     return;
                 }
-                r = next;
+                r = searching.next(r, null);
             }
         } finally {
             searchingNow = false;
@@ -626,21 +625,25 @@ final class SimFabric implements Fabric {
         try {
             Request r = searching.next(null, devs);
             while (r != null && left > 0) {
-                Request next = searching.next(r, devs);
                 if (r.prio() > abovePrio) {
                     left--;
                     if (tryServe(r) && !PrrIndex.offerable(prr)) {
                         return;
                     }
                 }
-                r = next;
+                r = left > 0 ? searching.next(r, devs) : null;
             }
         } finally {
             searchingNow = false;
         }
     }
 
-    /** Asks the policy for a waiting request; a solution takes it out of the list and is pushed. */
+    /**
+     * Asks the policy for a waiting request; a solution takes it out of the list and is pushed.
+     * Nothing else changes the list meanwhile (the host queues the solution as an interrupt), so the
+     * caller finds the request after it by {@link SearchingList#next} once it is gone, and only when
+     * it goes on.
+     */
     private boolean tryServe(Request request) {
         Solution solution = decide(request);
         if (solution.kind() == Solution.Kind.UNAVAILABLE) {
