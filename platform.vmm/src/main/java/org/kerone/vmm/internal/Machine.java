@@ -426,6 +426,7 @@ final class Machine implements FabricHost {
     }
 
     void failed(Req r, String reason) {
+        announce(r); // a request that fails before the VMM decoded its trap (its device or VM removed) is told first
         end(r);
         r.guest.failedRequests++;
         live.remove(r.id);
@@ -434,6 +435,18 @@ final class Machine implements FabricHost {
         if (trace.on) {
             trace.begin(now(), "failed").field("vm", r.guest.vm).field("dev", r.dev).field("req", r.id)
                     .field("reason", reason).end();
+        }
+    }
+
+    /** Writes the request's {@code request} trace line, once. */
+    private void announce(Req r) {
+        if (r.announced) {
+            return;
+        }
+        r.announced = true;
+        if (trace.on) {
+            trace.begin(now(), "request").field("vm", r.guest.vm).field("dev", r.dev).field("prio", r.guest.prio)
+                    .field("req", r.id).end();
         }
     }
 
@@ -876,12 +889,7 @@ final class Machine implements FabricHost {
             nextFree = freeHyp;
             freeHyp = this;
             switch (a) {
-                case TRAP -> {
-                    if (trace.on) {
-                        trace.begin(now(), "request").field("vm", req.guest.vm).field("dev", req.dev).field("prio", req.guest.prio)
-                                .field("req", req.id).end();
-                    }
-                }
+                case TRAP -> announce(req);
                 case FORWARD -> cpu.post(m, req);
                 case JOB_DONE -> g.jobDone();
             }

@@ -34,6 +34,8 @@ final class Req {
      * it, so an interrupt taken between them does not delay it.
      */
     boolean offCpuPath;
+    /** Its {@code request} trace line was written (when the VMM decoded its trap, or when it failed before that). */
+    boolean announced;
     boolean ended;
 
     Req(long id, Guest guest, int dev, int ifId, long trapNs, long deadlineNs) {

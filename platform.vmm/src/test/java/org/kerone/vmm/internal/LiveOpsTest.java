@@ -98,6 +98,37 @@ class LiveOpsTest {
                 .anyMatch(e -> "failed".equals(e.get("ev")) && "device removed".equals(e.get("reason")));
     }
 
+    /**
+     * A device removed between a VM's trap and the VMM's decoding of it: the request's
+     * {@code request} line comes before its {@code failed} line, once, and the VMM's decoding then
+     * writes no second one.
+     */
+    @Test
+    void aDeviceRemovedBeforeTheTrapIsDecodedTellsTheRequestBeforeItsFailure() throws Exception {
+        SimulatorComponent sim = Platforms.full();
+        StringWriter w = new StringWriter();
+        Machine m = sim.prepare(sim.parse("t", JSON), RunOptions.DEFAULT, w);
+        long[] removed = {-1};
+        m.kernel.observe(() -> {
+            Invariants.check(m);
+            if (removed[0] < 0 && m.now() > 20_000_000L) {
+                for (Req r : m.live().inIdOrder()) {
+                    if (!r.announced && m.deviceName(r.dev).equals("aes128")) {
+                        removed[0] = r.id;
+                        m.removeDevice("aes128");
+                        return;
+                    }
+                }
+            }
+        });
+        m.run();
+        assertThat(removed[0]).as("an aes128 request was open and not yet decoded").isPositive();
+        List<String> events = TraceRun.parse(w.toString()).stream()
+                .filter(e -> Long.valueOf(removed[0]).equals(e.get("req")))
+                .map(e -> (String) e.get("ev")).toList();
+        assertThat(events).as("request %d's events", removed[0]).containsExactly("trap", "request", "failed", "ipc");
+    }
+
     private static int reservedForVm(Machine m, int prr) {
         for (Req r : m.live().inIdOrder()) {
             if (r.reservedPrr == prr) {
