@@ -565,16 +565,17 @@ final class SimFabric implements Fabric {
         if (prr.reserved()) {
             return "named " + prr.id() + ", which is reserved for request " + prr.reservedFor;
         }
-        boolean needsReconfig = prr.device != request.dev();
-        if (s.reconfig() != needsReconfig) {
-            return s + " on " + prr + (needsReconfig ? " lacks" : " has a needless") + " Reconfig flag";
-        }
+        // what the PRR is doing first: a wrong flag on a PRR that could not be taken anyway is not the problem
         if (s.kind() == Solution.Kind.ASSIGN && prr.state != PrrState.IDLE && prr.state != PrrState.EMPTY
                 && !(prr.state == PrrState.HOLD && prr.holdPrio < request.prio())) {
             return "assigned " + prr + ", which is not idle or empty";
         }
         if (s.kind() == Solution.Kind.PREEMPT && prr.state != PrrState.BUSY) {
             return "preempted " + prr + ", which runs no job";
+        }
+        boolean needsReconfig = prr.device != request.dev();
+        if (s.reconfig() != needsReconfig) {
+            return s + " on " + prr + (needsReconfig ? " lacks" : " has a needless") + " Reconfig flag";
         }
         return null;
     }

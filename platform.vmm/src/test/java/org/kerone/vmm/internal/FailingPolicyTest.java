@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kerone.accelerators.aes128.Aes128Accelerator;
+import org.kerone.accelerators.sha256.Sha256Accelerator;
+import org.kerone.fpga.PrrState;
 import org.kerone.fpga.Request;
 import org.kerone.fpga.Solution;
 import org.kerone.fpga.internal.SimulatedFabricFactory;
@@ -72,5 +74,41 @@ class FailingPolicyTest {
         // and every job of every VM ran, nothing failed
         assertThat(events).filteredOn(e -> "job_done".equals(e.get("ev"))).hasSize(9);
         assertThat(events).noneMatch(e -> "failed".equals(e.get("ev")));
+    }
+
+    /**
+     * A policy that assigns a PRR running another device's job, without the Reconfig flag: the
+     * refusal names what is impossible (the PRR is busy), not the flag, which would not make it possible.
+     */
+    @org.junit.jupiter.api.Test
+    void anAssignOfABusyPrrIsRefusedAsNotIdleWhateverItsReconfigFlag() throws Exception {
+        PriorityPolicy priority = new PriorityPolicy();
+        AllocationPolicy busyTaker = new AllocationPolicy() {
+            @Override
+            public Solution solve(Request request, FabricView fabric) {
+                if (fabric.prr(0).state() == PrrState.BUSY && fabric.prr(0).device() != request.dev()) {
+                    return Solution.assign(0, false);
+                }
+                return priority.solve(request, fabric);
+            }
+        };
+        SimulatorComponent sim = new SimulatorComponent(new SimulatedFabricFactory());
+        sim.addAccelerator(new Aes128Accelerator());
+        sim.addAccelerator(new Sha256Accelerator());
+        sim.addPolicy(busyTaker, Map.of(AllocationPolicy.NAME, "busy-taker"));
+        StringWriter trace = new StringWriter();
+        Machine m = sim.prepare(sim.parse("busy-taker", """
+                {"policy": "busy-taker", "prrs": [{"id": "p0", "class": "large"}],
+                 "vms": [{"id": 1, "priority": 10, "repeat": 1, "program": [{"use": "aes128", "bytes": 65536}]},
+                         {"id": 2, "priority": 20, "start": "4300us", "repeat": 1, "program": [{"use": "sha256", "bytes": 4096}]}]}
+                """), RunOptions.DEFAULT, trace);
+        m.kernel.observe(() -> Invariants.check(m));
+
+        m.run();
+
+        List<Map<String, Object>> events = TraceRun.parse(trace.toString());
+        assertThat(events).filteredOn(e -> "policy_refused".equals(e.get("ev"))).isNotEmpty()
+                .allSatisfy(e -> assertThat((String) e.get("reason")).endsWith("which is not idle or empty"));
+        assertThat(events).filteredOn(e -> "job_done".equals(e.get("ev"))).hasSize(2);
     }
 }
