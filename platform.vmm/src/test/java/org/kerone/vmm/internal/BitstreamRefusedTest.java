@@ -9,10 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kerone.accelerators.aes128.Aes128Accelerator;
 import org.kerone.accelerators.sha256.Sha256Accelerator;
-import org.kerone.fpga.accel.Accelerator;
 import org.kerone.fpga.accel.Bitstream;
-import org.kerone.fpga.accel.DeviceInfo;
-import org.kerone.fpga.accel.JobShape;
 import org.kerone.fpga.internal.SimulatedFabricFactory;
 import org.kerone.fpga.policy.AllocationPolicy;
 import org.kerone.policy.priority.PriorityPolicy;
@@ -25,32 +22,12 @@ import org.kerone.vmm.RunOptions;
  */
 class BitstreamRefusedTest {
     /** AES-128 with its bitstream left out ("missing") or one payload byte flipped ("corrupt"). */
-    private static final class BadBitstream implements Accelerator {
-        private final Aes128Accelerator aes = new Aes128Accelerator();
+    private static final class BadBitstream extends DelegatingAccelerator {
         private final String kind;
 
         BadBitstream(String kind) {
+            super(new Aes128Accelerator());
             this.kind = kind;
-        }
-
-        @Override
-        public DeviceInfo info() {
-            return aes.info();
-        }
-
-        @Override
-        public JobShape shape(byte[] args, int inputLength) {
-            return aes.shape(args, inputLength);
-        }
-
-        @Override
-        public byte[] newContext(byte[] args, int inputLength) {
-            return aes.newContext(args, inputLength);
-        }
-
-        @Override
-        public void process(byte[] context, byte[] input, byte[] output, long fromUnit, long toUnit) {
-            aes.process(context, input, output, fromUnit, toUnit);
         }
 
         @Override
@@ -58,7 +35,7 @@ class BitstreamRefusedTest {
             if (kind.equals("missing")) {
                 return null;
             }
-            byte[] corrupt = aes.bitstream(prrClass).clone();
+            byte[] corrupt = super.bitstream(prrClass).clone();
             corrupt[Bitstream.HEADER_BYTES + 10] ^= 1;
             return corrupt;
         }

@@ -10,9 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kerone.accelerators.aes128.Aes128Accelerator;
 import org.kerone.accelerators.sha256.Sha256Accelerator;
-import org.kerone.fpga.accel.Accelerator;
-import org.kerone.fpga.accel.DeviceInfo;
-import org.kerone.fpga.accel.JobShape;
 import org.kerone.fpga.internal.SimulatedFabricFactory;
 import org.kerone.fpga.policy.AllocationPolicy;
 import org.kerone.policy.priority.PriorityPolicy;
@@ -26,35 +23,15 @@ import org.kerone.vmm.RunOptions;
  */
 class FailingModelTest {
     /** AES-128, whose functional model throws on every {@code every}-th call; the rest is AES-128's. */
-    private static final class Failing implements Accelerator {
-        private final Aes128Accelerator aes = new Aes128Accelerator();
+    private static final class Failing extends DelegatingAccelerator {
         private final String kind;
         private final int every;
         private final AtomicInteger calls = new AtomicInteger();
 
         Failing(String kind, int every) {
+            super(new Aes128Accelerator());
             this.kind = kind;
             this.every = every;
-        }
-
-        @Override
-        public DeviceInfo info() {
-            return aes.info();
-        }
-
-        @Override
-        public JobShape shape(byte[] args, int inputLength) {
-            return aes.shape(args, inputLength);
-        }
-
-        @Override
-        public byte[] newContext(byte[] args, int inputLength) {
-            return aes.newContext(args, inputLength);
-        }
-
-        @Override
-        public byte[] bitstream(String prrClass) {
-            return aes.bitstream(prrClass);
         }
 
         @Override
@@ -65,7 +42,7 @@ class FailingModelTest {
                 }
                 throw new IllegalStateException("model bug");
             }
-            aes.process(context, input, output, fromUnit, toUnit);
+            super.process(context, input, output, fromUnit, toUnit);
         }
     }
 
