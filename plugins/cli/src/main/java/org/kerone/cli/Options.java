@@ -94,8 +94,37 @@ record Options(Path scenario, Long seed, Path trace, Path report, String profile
         if (live && report != null && !help) {
             throw new BadInputException("option --report does not apply to --live (a live run has no end)");
         }
+        if (!help) {
+            checkOutputs(scenario, profile, trace, report);
+        }
         return new Options(scenario, seed, trace, report, profile, help, live, speed,
                 deploy == null ? DEFAULT_DEPLOY : deploy);
+    }
+
+    /**
+     * Refuses a trace or report file that is one of the run's inputs, or both outputs in one file: the
+     * run would overwrite the scenario or profile the user wrote, or the report the trace.
+     */
+    private static void checkOutputs(Path scenario, String profile, Path trace, Path report) throws BadInputException {
+        Path profileFile = profile != null && profile.endsWith(".json") ? Path.of(profile) : null;
+        if (same(trace, report)) {
+            throw new BadInputException("options --trace and --report name the same file " + trace);
+        }
+        for (Path output : new Path[] {trace, report}) {
+            String option = output == trace ? "--trace" : "--report";
+            if (same(output, scenario)) {
+                throw new BadInputException("option " + option + " names the scenario file " + output
+                        + ": the run would overwrite it");
+            }
+            if (same(output, profileFile)) {
+                throw new BadInputException("option " + option + " names the profile file " + output
+                        + ": the run would overwrite it");
+            }
+        }
+    }
+
+    private static boolean same(Path a, Path b) {
+        return a != null && b != null && a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     private static String value(List<String> args, int i, String option) throws BadInputException {

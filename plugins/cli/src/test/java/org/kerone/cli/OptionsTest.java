@@ -135,6 +135,22 @@ class OptionsTest {
     }
 
     @Test
+    void aTraceOrReportFileThatIsAnInputOrTheOtherOutputIsBadInput() {
+        assertThatThrownBy(() -> parse("--trace", "out.json", "--report", "./out.json")).isInstanceOf(BadInputException.class)
+                .hasMessage("options --trace and --report name the same file out.json");
+        assertThatThrownBy(() -> parse("--scenario", "s.json", "--trace", "s.json")).isInstanceOf(BadInputException.class)
+                .hasMessage("option --trace names the scenario file s.json: the run would overwrite it");
+        assertThatThrownBy(() -> parse("--scenario", "dir/s.json", "--report", "dir/../dir/s.json"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("option --report names the scenario file dir/../dir/s.json: the run would overwrite it");
+        assertThatThrownBy(() -> parse("--profile", "p.json", "--report", "p.json")).isInstanceOf(BadInputException.class)
+                .hasMessage("option --report names the profile file p.json: the run would overwrite it");
+        assertThatThrownBy(() -> parse("--live", "--scenario", "s.json", "--trace", "s.json"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("option --trace names the scenario file s.json: the run would overwrite it");
+    }
+
+    @Test
     void helpWinsOverOptionsThatDoNotGoTogether() throws Exception {
         assertThat(parse("--speed", "10", "--help").help()).isTrue();
     }
