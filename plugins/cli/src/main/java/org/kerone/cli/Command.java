@@ -106,6 +106,8 @@ final class Command {
         CompareOptions options = CompareOptions.parse(args);
         Scenario scenario = options.scenario() == null ? simulator.defaultScenario() : simulator.load(options.scenario());
         if (options.profile() != null) {
+            // checked first, so that a profile that cannot be loaded is blamed on --profile, not on the scenario
+            simulator.checkProfile(scenario, new RunOptions(null, options.profile(), null));
             scenario = scenario.withProfile(options.profile());
         }
         String table;

@@ -213,6 +213,23 @@ class CommandTest {
     }
 
     @Test
+    void compareWithAProfileThatCannotBeLoadedNamesTheOptionAndRunsNothing() {
+        simulator.profileFailure = new ScenarioException("--profile", "profile", "unknown profile 'nosuch' (built-in: zynq7000)");
+        List<CompareOptions> seen = new java.util.ArrayList<>();
+        Command command = new Command(simulator, live, (scenario, options) -> {
+            seen.add(options);
+            throw new ScenarioException(scenario.source(), "profile", "unknown profile '" + scenario.profile() + "'");
+        }, print(out), print(err));
+
+        int status = command.run(List.of("compare", "--policies", "priority", "--profile", "nosuch"));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(simulator.checkedProfile).isEqualTo("nosuch");
+        assertThat(stderr()).isEqualTo("kerone: --profile: profile: unknown profile 'nosuch' (built-in: zynq7000)\n");
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
     void liveWithAnUnwritableTraceIsStatusTwoAndNothingStarts() {
         Path trace = dir.resolve("missing-dir").resolve("t.jsonl");
 
