@@ -19,6 +19,11 @@ import org.kerone.vmm.ScenarioException;
 final class CostProfile {
     static final String DEFAULT = "zynq7000";
     private static final List<String> BUILT_IN = List.of("zynq7000");
+    /**
+     * The most a primitive or the fixed part of T_RCFG may cost: a second, far above any real cost, and
+     * far enough below {@link org.kerone.vmm.Scenario#MAX_TIME_NS} that sums of them never overflow virtual time.
+     */
+    static final long MAX_COST_NS = 1_000_000_000L;
 
     final String name;
     private final long[] costs;
@@ -80,12 +85,12 @@ final class CostProfile {
         prims.onlyKeys(keys.toArray(String[]::new));
         long[] costs = new long[Primitive.values().length];
         for (Primitive p : Primitive.values()) {
-            costs[p.ordinal()] = nonNegative(prims.require(p.key));
+            costs[p.ordinal()] = cost(prims.require(p.key));
         }
         JsonTree.Node f = root.require("fabric");
         f.onlyKeys("clock_hz", "pcap_bytes_per_s", "pcap_setup_ns", "context_bytes_per_s");
         FabricConfig fabric = new FabricConfig(positive(f.require("clock_hz")), positive(f.require("pcap_bytes_per_s")),
-                nonNegative(f.require("pcap_setup_ns")), positive(f.require("context_bytes_per_s")));
+                cost(f.require("pcap_setup_ns")), positive(f.require("context_bytes_per_s")));
         return new CostProfile(name, costs, fabric);
     }
 
@@ -93,6 +98,14 @@ final class CostProfile {
         long v = n.integer();
         if (v < 0) {
             throw n.error("must not be negative, got " + v);
+        }
+        return v;
+    }
+
+    private static long cost(JsonTree.Node n) throws ScenarioException {
+        long v = nonNegative(n);
+        if (v > MAX_COST_NS) {
+            throw n.error("must be at most " + MAX_COST_NS + " ns (1 s), got " + v);
         }
         return v;
     }

@@ -201,6 +201,23 @@ class CostProfileTest {
     }
 
     @Test
+    void aProfileFileWithACostBeyondOneSecondIsRefusedNamingThePlace() throws Exception {
+        // given: a cost that would overflow virtual time once added to the clock a few times
+        Path file = write("huge.json", builtInText().replaceAll("\"irq_ns\":\\s*\\d+", "\"irq_ns\": 4611686018427387904"));
+        Path setup = write("setup.json", builtInText().replaceAll("\"pcap_setup_ns\":\\s*\\d+", "\"pcap_setup_ns\": 1000000001"));
+
+        // when
+        ScenarioException e = catchThrowableOfType(() -> CostProfile.load(file.toString(), "--profile"), ScenarioException.class);
+        ScenarioException s = catchThrowableOfType(() -> CostProfile.load(setup.toString(), "--profile"), ScenarioException.class);
+
+        // then
+        assertThat(e.place()).startsWith("primitives.irq_ns (line ");
+        assertThat(e.problem()).isEqualTo("must be at most 1000000000 ns (1 s), got 4611686018427387904");
+        assertThat(s.place()).startsWith("fabric.pcap_setup_ns (line ");
+        assertThat(s.problem()).isEqualTo("must be at most 1000000000 ns (1 s), got 1000000001");
+    }
+
+    @Test
     void aProfileFileWithAZeroFabricClockIsRefused() throws Exception {
         // given
         Path file = write("clock.json", builtInText().replaceAll("\"clock_hz\":\\s*\\d+", "\"clock_hz\": 0"));
