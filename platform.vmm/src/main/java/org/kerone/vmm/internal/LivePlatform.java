@@ -103,6 +103,8 @@ public final class LivePlatform implements Platform, Topology {
     /** Every bound accelerator service, oldest first: another bundle's service of a device takes over when the one in use goes. */
     private final List<Bound<Accelerator>> boundAccelerators = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AllocationPolicy> policies = new ConcurrentHashMap<>();
+    /** Every bound policy service and its name, oldest first: another bundle's policy of that name takes over when the one in use goes. */
+    private final List<Map.Entry<String, AllocationPolicy>> boundPolicies = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, PrrSpec> prrsByPid = new ConcurrentHashMap<>();
     private final Map<String, VmSpec> vmsByPid = new ConcurrentHashMap<>();
     private final Set<String> refusedDevices = ConcurrentHashMap.newKeySet();
@@ -456,6 +458,7 @@ public final class LivePlatform implements Platform, Topology {
                     + properties.get("service.id") + ")");
             return;
         }
+        boundPolicies.add(Map.entry(name.toString(), policy));
         policies.put(name.toString(), policy);
         if (runner != null) {
             runner.execute(this::applyPolicy);
@@ -464,7 +467,19 @@ public final class LivePlatform implements Platform, Topology {
 
     void unbindPolicy(AllocationPolicy policy, Map<String, Object> properties) {
         Object name = properties.get(AllocationPolicy.NAME);
-        if (name != null && policies.remove(name.toString(), policy) && runner != null) {
+        boundPolicies.removeIf(e -> e.getValue() == policy);
+        if (name == null) {
+            return;
+        }
+        // a policy of the same name from another bundle (the built-in one beside a re-versioned copy) takes over
+        AllocationPolicy other = null;
+        for (Map.Entry<String, AllocationPolicy> e : boundPolicies) {
+            if (e.getKey().equals(name.toString())) {
+                other = e.getValue(); // the most recent one
+            }
+        }
+        boolean changed = other != null ? policies.replace(name.toString(), policy, other) : policies.remove(name.toString(), policy);
+        if (changed && runner != null) {
             runner.execute(this::applyPolicy);
         }
     }

@@ -216,6 +216,25 @@ class LivePlatformTest {
     }
 
     @Test
+    void whenTheBundleInUseForAPolicyGoesAnotherBundleOfTheSamePolicyTakesOver() throws Exception {
+        // given the priority policy from a second bundle (a re-versioned copy dropped beside the built-in one)
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        platform.addVm("v1", vm(1, 10, "compute 100us; use aes128 4096"));
+        platform.endStart();
+        PriorityPolicy copy = new PriorityPolicy();
+        platform.bindPolicy(copy, Map.of(AllocationPolicy.NAME, "priority"));
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
+        // when that bundle goes (its jar deleted from the deploy folder)
+        platform.unbindPolicy(copy, Map.of(AllocationPolicy.NAME, "priority"));
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
+        // then the built-in bundle's priority policy decides on: not the monitor's built-in one
+        assertThat(platform.policy()).isEqualTo("priority");
+        assertThat(platform.policies()).contains("priority");
+        assertThat(platform.trace(100000)).noneMatch(l -> l.contains("\"policy\":\"builtin\""));
+        assertThat(log).isEmpty();
+    }
+
+    @Test
     void badPlatformValuesAreReportedAndTheDefaultsOrTheRunningValuesUsed() throws Exception {
         // given a platform configuration whose speed is negative, seed not a number, trace file unwritable
         LivePlatform other = new LivePlatform(new SimulatedFabricFactory());
