@@ -65,7 +65,7 @@ final class Live implements Command.LiveMode {
         }
         Path deploy = deployFolder(options.deploy());
         Topology created = configure(admin, scenario, options, deploy);
-        awaitStart(created);
+        Double speed = awaitStart(created);
         Callable<Integer> shell = terminal ? console.get() : null;
         system = context.getBundle(0);
         framework = system instanceof Framework f ? f : null;
@@ -80,7 +80,7 @@ final class Live implements Command.LiveMode {
         });
         jarScan.scheduleWithFixedDelay(jars::scan, 0, JAR_SCAN_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
-            out.println(banner(options, deploy, shell != null));
+            out.println(banner(speed != null ? speed : options.speed(), deploy, shell != null));
             out.flush();
             if (shell != null) {
                 Integer status = shell.call();
@@ -134,9 +134,11 @@ final class Live implements Command.LiveMode {
      * Waits (at most {@link #START_TIMEOUT_MS}) until the live platform has started, so that the start
      * line means that virtual time runs. When this job created the PRR and VM configurations itself,
      * it ends the platform's start as soon as all of them are applied, instead of the platform's quiet
-     * period; the deploy folder's configuration files are waited for by that quiet period.
+     * period; the deploy folder's configuration files are waited for by that quiet period. Returns the
+     * platform's speed (a deploy folder's {@code kerone.platform.cfg} sets it, not {@code --speed}), or null
+     * when there is no platform to ask.
      */
-    private void awaitStart(Topology created) throws InterruptedException {
+    private Double awaitStart(Topology created) throws InterruptedException {
         org.osgi.util.tracker.ServiceTracker<Platform, Platform> tracker = new org.osgi.util.tracker.ServiceTracker<>(context,
                 Platform.class, null);
         tracker.open();
@@ -144,7 +146,7 @@ final class Live implements Command.LiveMode {
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
             Platform platform = tracker.waitForService(START_TIMEOUT_MS);
             if (platform == null) {
-                return;
+                return null;
             }
             if (!created.isEmpty()) {
                 while (System.nanoTime() < deadline && !created.shownBy(platform.status())) {
@@ -157,8 +159,10 @@ final class Live implements Command.LiveMode {
             while (System.nanoTime() < deadline && !platform.started()) {
                 Thread.sleep(2);
             }
+            return platform.speed();
         } catch (RuntimeException e) {
             // the platform went away meanwhile (its configuration refused, the framework stopping): nothing to wait for
+            return null;
         } finally {
             tracker.close();
         }
@@ -208,9 +212,9 @@ final class Live implements Command.LiveMode {
                 + Platform.VM_FACTORY_PID + "))") != null;
     }
 
-    private static String banner(Options options, Path deploy, boolean console) {
-        String speed = options.speed() == null ? "1x (real time)"
-                : java.math.BigDecimal.valueOf(options.speed()).stripTrailingZeros().toPlainString() + "x";
+    private static String banner(Double factor, Path deploy, boolean console) {
+        String speed = factor == null || factor == 1.0 ? "1x (real time)"
+                : java.math.BigDecimal.valueOf(factor).stripTrailingZeros().toPlainString() + "x";
         String stop = console ? "type 'help' for commands, 'exit' or Ctrl-D to stop"
                 : "stop with kill -TERM " + ProcessHandle.current().pid() + " or Ctrl-C";
         return "Ker-ONE live platform: speed " + speed + ", deploy folder " + deploy + "; " + stop;
