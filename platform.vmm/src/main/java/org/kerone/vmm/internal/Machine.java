@@ -680,6 +680,12 @@ final class Machine implements FabricHost {
         if (prr < 0) {
             throw new IllegalArgumentException("no PRR '" + prrId + "'");
         }
+        org.kerone.fpga.PrrState st = fabric.state(prr);
+        if (fabric.prr(prr).reserved() || (st != org.kerone.fpga.PrrState.IDLE && st != org.kerone.fpga.PrrState.EMPTY
+                && st != org.kerone.fpga.PrrState.HOLD)) {
+            throw new IllegalStateException(prrId + " is " + st.label() + (fabric.prr(prr).reserved() ? " and reserved" : "")
+                    + ": only an idle PRR can be emptied");
+        }
         int old = fabric.clear(prr);
         if (old >= 0) {
             disconnected(prr, old);

@@ -42,6 +42,30 @@ class LiveOpsTest {
         }
     }
 
+    /** The console's unload of a PRR that is not idle is refused in the words of its load: the PRR's state, not the fabric's internals. */
+    @Test
+    void unloadingABusyOrReservedPrrSaysWhatItIs() throws Exception {
+        SimulatorComponent sim = Platforms.full();
+        Machine m = sim.prepare(sim.parse("t", JSON), RunOptions.DEFAULT, new StringWriter());
+        int prr0 = m.fabric.prrIndex("prr0");
+        List<String> refusals = new java.util.ArrayList<>();
+        m.kernel.observe(() -> {
+            PrrState st = m.fabric.state(prr0);
+            if ((st == PrrState.RECONFIGURING || st == PrrState.BUSY) && refusals.size() < 2
+                    && refusals.stream().noneMatch(r -> r.startsWith("prr0 is " + st.label() + (st == PrrState.BUSY ? ":" : " ")))) {
+                try {
+                    m.unload("prr0");
+                    refusals.add("emptied while " + st.label());
+                } catch (IllegalStateException e) {
+                    refusals.add(e.getMessage());
+                }
+            }
+        });
+        m.run();
+        assertThat(refusals).containsExactlyInAnyOrder("prr0 is reconfiguring and reserved: only an idle PRR can be emptied",
+                "prr0 is busy: only an idle PRR can be emptied");
+    }
+
     /**
      * A PRR retired while it is being reconfigured for a VM is connected to that VM when the
      * reconfiguration ends; that VM goes before it starts its job: the PRR must still go.
