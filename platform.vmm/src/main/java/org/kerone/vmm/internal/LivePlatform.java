@@ -88,6 +88,8 @@ public final class LivePlatform implements Platform, Topology {
 
     private static final Set<String> KEYS = Set.of("profile", "quantum", "speed", "seed", "trace.file", "trace.keep");
     private static final long REMOVAL_GRACE_MS = 1_000;
+    /** The reason of the requests still open when the platform stops. */
+    static final String STOPPED = "platform stopped";
     /**
      * The start ends once no PRR or VM configuration has come or gone for this long (Config Admin delivers
      * the initial ones in any order, a few milliseconds apart) ...
@@ -286,7 +288,10 @@ public final class LivePlatform implements Platform, Topology {
         // a periodic flush in progress finishes (shutdownNow would interrupt it: "cannot flush the trace: interrupted")
         timers.shutdown();
         timers.awaitTermination(2, TimeUnit.SECONDS);
-        runner.stop();
+        if (runner.stop()) {
+            // the kernel thread has ended: the requests still open end here, so that every request ends once
+            machine.failOpenRequests(STOPPED);
+        }
         // the kernel thread has ended: flush here, runner.call would wait for it in vain
         if (traceOut != null) {
             machine.trace.flush();

@@ -70,11 +70,12 @@ final class LiveRunner implements Runnable {
         return held;
     }
 
-    /** Stops the thread after the command or event in progress; returns when it ended. */
-    void stop() throws InterruptedException {
+    /** Stops the thread after the command or event in progress; returns when it ended (true), or after 5 s (false). */
+    boolean stop() throws InterruptedException {
         stopping = true;
         LockSupport.unpark(thread);
         thread.join(5_000);
+        return !thread.isAlive();
     }
 
     double speed() {

@@ -262,13 +262,18 @@ final class Machine implements FabricHost {
             // stopped by the horizon: the run ends there (not at its last event before it), and so do its open requests
             kernel.advanceTo(horizon);
         }
+        failOpenRequests(guestsEnded == guests.size() ? "run ended" : "run ended at the horizon");
+        trace.flush();
+    }
+
+    /** Fails every request still open with {@code reason}: the run ends, and so do its open requests. */
+    void failOpenRequests(String reason) {
         // the open requests are the live ones (in id order, as they were raised): this needs no list of every request
         for (Req r : live.inIdOrder()) {
             if (!r.ended) {
-                failed(r, guestsEnded == guests.size() ? "run ended" : "run ended at the horizon");
+                failed(r, reason);
             }
         }
-        trace.flush();
     }
 
     // --- guest side ------------------------------------------------------------------------------

@@ -235,6 +235,40 @@ class LivePlatformTest {
     }
 
     @Test
+    void theRequestsStillOpenWhenThePlatformStopsFailOnceInItsTraceFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // given a platform writing its trace to a file, two VMs sharing one PRR, one of them always waiting for it
+        java.nio.file.Path file = dir.resolve("live.jsonl");
+        LivePlatform p = new LivePlatform(new SimulatedFabricFactory());
+        p.bindAccelerator(new Sha256Accelerator(), serviceRef("sha256"));
+        p.bindPolicy(new PriorityPolicy(), Map.of(AllocationPolicy.NAME, "priority"));
+        p.activate(proxy(BundleContext.class, Map.of()), proxy(LivePlatform.Config.class, Map.of("profile", "zynq7000",
+                "quantum", "1ms", "speed", 1.0, "seed", 1L, "trace_file", file.toString(), "trace_keep", 500)), new HashMap<>());
+        p.selectConfiguredPolicy("priority");
+        p.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        p.addVm("v1", vm(1, 10, "use sha256 1048576"));
+        p.addVm("v2", vm(2, 10, "use sha256 1048576"));
+        p.endStart();
+        assertThat(p.awaitVirtualTime(20_000_000L, 20_000)).isTrue();
+        // when it stops (SIGTERM, the console's exit)
+        p.deactivate();
+        // then every request of its trace ends exactly once: the open ones failed, with the reason
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        java.util.regex.Pattern req = java.util.regex.Pattern.compile("\"req\":(\\d+)");
+        Map<String, Integer> ends = new HashMap<>();
+        for (String l : lines) {
+            java.util.regex.Matcher m = req.matcher(l);
+            if (l.contains("\"ev\":\"trap\"") && m.find()) {
+                ends.putIfAbsent(m.group(1), 0);
+            } else if ((l.contains("\"ev\":\"served\"") || l.contains("\"ev\":\"failed\"")) && m.find()) {
+                ends.merge(m.group(1), 1, Integer::sum);
+            }
+        }
+        assertThat(ends).isNotEmpty().allSatisfy((r, n) -> assertThat(n).as("ends of request %s", r).isEqualTo(1));
+        assertThat(lines).anyMatch(l -> l.contains("\"reason\":\"platform stopped\""));
+    }
+
+    @Test
     void badPlatformValuesAreReportedAndTheDefaultsOrTheRunningValuesUsed() throws Exception {
         // given a platform configuration whose speed is negative, seed not a number, trace file unwritable
         LivePlatform other = new LivePlatform(new SimulatedFabricFactory());
