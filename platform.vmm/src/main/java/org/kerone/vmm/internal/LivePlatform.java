@@ -829,8 +829,23 @@ public final class LivePlatform implements Platform, Topology {
             } else {
                 l.info(message);
             }
-        } else if (problem) {
+        } else if (problem && !frameworkStopping()) {
             System.err.println("kerone: " + message);
+        }
+    }
+
+    /**
+     * Whether the framework is stopping (or this bundle stopped): its bundles' services go away one by one
+     * then, the Log service among the first, and the complaints that causes (a policy no longer available)
+     * are expected, not worth a line.
+     */
+    private boolean frameworkStopping() {
+        BundleContext bc = context;
+        try {
+            Bundle system = bc == null ? null : bc.getBundle(0);
+            return system != null && system.getState() == Bundle.STOPPING;
+        } catch (IllegalStateException e) {
+            return true; // this bundle's context is no longer valid: it stopped
         }
     }
 

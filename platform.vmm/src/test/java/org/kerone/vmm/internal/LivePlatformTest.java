@@ -269,6 +269,31 @@ class LivePlatformTest {
     }
 
     @Test
+    void nothingIsPrintedWhenThePolicyGoesWhileTheFrameworkStops() throws Exception {
+        // given a platform without a Log service (it stopped first) in a framework that is stopping (console: stop 0)
+        LivePlatform p = new LivePlatform(new SimulatedFabricFactory());
+        PriorityPolicy priority = new PriorityPolicy();
+        p.bindPolicy(priority, Map.of(AllocationPolicy.NAME, "priority"));
+        Bundle system = proxy(Bundle.class, Map.of("getState", Bundle.STOPPING));
+        p.activate(proxy(BundleContext.class, Map.of("getBundle", system)), config(200.0), new HashMap<>());
+        p.selectConfiguredPolicy("priority");
+        p.endStart();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            // when the selected policy's bundle stops
+            p.unbindPolicy(priority, Map.of(AllocationPolicy.NAME, "priority"));
+            assertThat(p.awaitVirtualTime(p.status().nowNs() + 1_000_000L, 20_000)).isTrue();
+            p.deactivate();
+        } finally {
+            System.setErr(before);
+        }
+        // then the platform says nothing: the policy going is part of the stop
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
     void badPlatformValuesAreReportedAndTheDefaultsOrTheRunningValuesUsed() throws Exception {
         // given a platform configuration whose speed is negative, seed not a number, trace file unwritable
         LivePlatform other = new LivePlatform(new SimulatedFabricFactory());
