@@ -622,7 +622,11 @@ final class Machine implements FabricHost {
         for (int dev = 0; dev < deviceNames.size(); dev++) {
             int ifId = g.interfaceOf(dev);
             guestByIf[ifId] = null;
+            boolean hadJob = fabric.jobProgress(ifId) != null;
             fabric.abortJob(ifId);
+            if (hadJob && fabric.jobProgress(ifId) == null) {
+                jobAborted(ifId, "VM removed"); // a job stopping on its PRR ends when the stop does: "job abandoned"
+            }
             int prr = fabric.connectedPrr(ifId);
             if (prr >= 0 && fabric.state(prr) != org.kerone.fpga.PrrState.STOPPING) {
                 fabric.disconnect(prr);

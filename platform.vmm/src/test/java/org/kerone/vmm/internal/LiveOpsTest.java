@@ -93,6 +93,37 @@ class LiveOpsTest {
         assertThat(m.fabric.retired(prr1)).as("prr1, removed at %d ns, let go at %d ns", removedAt[0], removedAt[1]).isTrue();
     }
 
+    /** A VM removed while its job runs on a PRR: the job ends in the trace, once, as job_aborted with the reason. */
+    @Test
+    void aVmRemovedWhileItsJobRunsEndsThatJobAsAborted() throws Exception {
+        SimulatorComponent sim = Platforms.full();
+        StringWriter w = new StringWriter();
+        Machine m = sim.prepare(sim.parse("t", JSON), RunOptions.DEFAULT, w);
+        long[] removed = {-1, -1};
+        m.kernel.observe(() -> {
+            Invariants.check(m);
+            if (removed[0] < 0 && m.now() > 20_000_000L) {
+                for (int p = 0; p < m.fabric.prrCount(); p++) {
+                    if (m.fabric.state(p) == PrrState.BUSY) {
+                        removed[1] = m.fabric.prr(p).jobVm();
+                        removed[0] = m.now();
+                        m.removeGuest((int) removed[1]);
+                        return;
+                    }
+                }
+            }
+        });
+        m.run();
+        assertThat(removed[0]).as("a VM ran a job on a PRR").isPositive();
+        List<Map<String, Object>> jobs = TraceRun.parse(w.toString()).stream()
+                .filter(e -> Long.valueOf(removed[1]).equals(e.get("vm")) && e.get("ev").toString().startsWith("job_")).toList();
+        long starts = jobs.stream().filter(e -> "job_start".equals(e.get("ev")) && !Boolean.TRUE.equals(e.get("resumed"))).count();
+        long ends = jobs.stream().filter(e -> "job_done".equals(e.get("ev")) || "job_aborted".equals(e.get("ev"))).count();
+        assertThat(ends).as("jobs of VM %d ended, of %d started", removed[1], starts).isEqualTo(starts);
+        assertThat(jobs.get(jobs.size() - 1)).containsEntry("ev", "job_aborted").containsEntry("reason", "VM removed")
+                .containsEntry("t", removed[0]);
+    }
+
     /**
      * A device removed after the VDM told a VM "ready" but before that VM ran again: the request
      * fails with "device removed" once, and the VM gives up that use and goes on with its program.
