@@ -81,7 +81,11 @@ public final class PlatformCommands {
 
     @Descriptor("show the last n trace events (JSON Lines)")
     public String trace(@Descriptor("number of events") String n) {
-        return ask(p -> Views.trace(p.trace(count(n))));
+        return ask(p -> {
+            int count = count(n);
+            // none asked for, none shown: "no trace event kept" would blame trace.keep
+            return count == 0 ? "" : Views.trace(p.trace(count));
+        });
     }
 
     @Descriptor("load a device into an idle or empty PRR (a reconfiguration no request asked for)")

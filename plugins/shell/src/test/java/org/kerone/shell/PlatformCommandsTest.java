@@ -45,6 +45,12 @@ class PlatformCommandsTest {
     }
 
     @Test
+    void traceZeroShowsNoEventAndDoesNotBlameTheConfiguration() {
+        assertThat(commands.trace("0")).isEmpty();
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
     void aTraceCountThatIsNoNumberIsOneLine() {
         assertThat(commands.trace("many")).isNull();
         assertThat(stderr()).isEqualTo("kerone: trace needs a number of events (0 or more), not 'many'\n");
