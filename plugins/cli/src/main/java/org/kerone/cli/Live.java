@@ -36,6 +36,8 @@ final class Live implements Command.LiveMode {
     private static final long JAR_SCAN_MS = 500;
     /** Config Admin location that lets any bundle receive the configuration. */
     private static final String ANY_LOCATION = "?";
+    /** The bundle that watches the deploy folder. */
+    private static final String FILEINSTALL = "org.apache.felix.fileinstall";
 
     private final BundleContext context;
     private final Supplier<ConfigurationAdmin> configAdmin;
@@ -46,6 +48,7 @@ final class Live implements Command.LiveMode {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Bundle system;
     private volatile Framework framework;
+    private volatile Bundle fileInstall;
 
     Live(BundleContext context, Supplier<ConfigurationAdmin> configAdmin, Supplier<Callable<Integer>> console,
             boolean terminal, PrintStream out, PrintStream err) {
@@ -69,6 +72,11 @@ final class Live implements Command.LiveMode {
         Callable<Integer> shell = terminal ? console.get() : null;
         system = context.getBundle(0);
         framework = system instanceof Framework f ? f : null;
+        for (Bundle b : context.getBundles()) {
+            if (FILEINSTALL.equals(b.getSymbolicName())) {
+                fileInstall = b;
+            }
+        }
         Thread hook = new Thread(this::stopFramework, "kerone-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         // FileInstall skips a jar that is not a bundle without a word: say so
@@ -221,11 +229,21 @@ final class Live implements Command.LiveMode {
     }
 
     /**
-     * Stops the live platform's bundle, so that the platform stops (and flushes its trace) while its
-     * accelerators and policies are still there: stopping the framework alone would take them away
-     * first, one by one, and the platform would report each loss.
+     * Stops the deploy folder's watcher, then the live platform's bundle, so that the platform stops (and
+     * flushes its trace) while its accelerators and policies are still there: stopping the framework alone
+     * would take them away first, one by one, and the platform would report each loss.
      */
     private void stopPlatform() {
+        try {
+            // first the deploy folder's watcher: a jar dropped or replaced now would be installed while the
+            // framework stops, and the launcher deletes the framework's storage at exit meanwhile (stack traces)
+            Bundle watcher = fileInstall;
+            if (watcher != null) {
+                watcher.stop(Bundle.STOP_TRANSIENT);
+            }
+        } catch (BundleException | RuntimeException e) {
+            // stopping or stopped already
+        }
         try {
             ServiceReference<?> platform = context.getServiceReference(PLATFORM_SERVICE);
             Bundle bundle = platform == null ? null : platform.getBundle();
