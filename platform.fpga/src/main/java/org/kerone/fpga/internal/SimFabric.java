@@ -116,8 +116,27 @@ final class SimFabric implements Fabric {
         Arrays.fill(compatible, null);
         Arrays.fill(classesOf, null);
         Arrays.fill(devicesOf, null);
-        bitstreamVerdicts = new String[devices.length][];
-        bitstreamSizes = new int[devices.length][];
+    }
+
+    /**
+     * A device was installed, replaced or removed: its bitstreams are checked again, at once for every
+     * PRR class it fits, while its bundle is surely there. Checked at its first load instead, a
+     * device whose bundle is being updated (it stays installed for a grace period) could no longer
+     * read its bitstream, and the load would fail although nothing is wrong with it.
+     */
+    private void checkBitstreams(int dev) {
+        bitstreamVerdicts[dev] = null;
+        bitstreamSizes[dev] = null;
+        Accelerator acc = devices[dev];
+        if (acc == null) {
+            return;
+        }
+        DeviceInfo info = acc.info();
+        for (int cls = 0; cls < classNames.size(); cls++) {
+            if (info.fits(classNames.get(cls))) {
+                bitstreamVerdict(dev, cls);
+            }
+        }
     }
 
     @Override
@@ -180,6 +199,12 @@ final class SimFabric implements Fabric {
             classNames.add(spec.prrClass());
             index.addClass();
             devicesOf = new int[classNames.size()][];
+            // the installed devices' bitstreams for the new class, checked now as at their install
+            for (int dev = 0; dev < devices.length; dev++) {
+                if (devices[dev] != null && devices[dev].info().fits(spec.prrClass())) {
+                    bitstreamVerdict(dev, cls);
+                }
+            }
         }
         Prr prr = new Prr(prrs.size(), spec, cls);
         prr.lastChangeNs = host.nowNs();
@@ -210,10 +235,13 @@ final class SimFabric implements Fabric {
             devices = Arrays.copyOf(devices, Math.max(dev + 1, devices.length * 2));
             compatible = Arrays.copyOf(compatible, devices.length);
             classesOf = Arrays.copyOf(classesOf, devices.length);
+            bitstreamVerdicts = Arrays.copyOf(bitstreamVerdicts, devices.length);
+            bitstreamSizes = Arrays.copyOf(bitstreamSizes, devices.length);
         }
         Accelerator previous = devices[dev];
         devices[dev] = accelerator;
         devicesChanged();
+        checkBitstreams(dev);
         if (previous != null && previous != accelerator) {
             for (Prr prr : prrs) {
                 if (prr.device == dev && !prr.retired) {
@@ -251,6 +279,7 @@ final class SimFabric implements Fabric {
         }
         devices[dev] = null;
         devicesChanged();
+        checkBitstreams(dev);
         for (Prr prr : prrs) {
             if (prr.device != dev || prr.retired) {
                 continue;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kerone.accelerators.aes128.Aes128Accelerator;
@@ -74,5 +75,45 @@ class BitstreamRefusedTest {
         // and the PRR stayed empty, and VM 2 was served every time
         assertThat(m.fabric.loaded(m.fabric.prrIndex("p0"))).isNull();
         assertThat(events).filteredOn(e -> "job_done".equals(e.get("ev")) && ((Number) e.get("vm")).intValue() == 2).hasSize(3);
+    }
+
+    /** AES-128 whose bitstreams can no longer be read once {@code gone}: its bundle is being updated. */
+    private static final class Fading extends DelegatingAccelerator {
+        volatile boolean gone;
+
+        Fading() {
+            super(new Aes128Accelerator());
+        }
+
+        @Override
+        public byte[] bitstream(String prrClass) {
+            return gone ? null : super.bitstream(prrClass);
+        }
+    }
+
+    /**
+     * The port checks a device's bitstreams when the device is installed, not at its first load: a
+     * device whose bundle is being updated stays installed for a while, and can no longer read its
+     * resources then; its loads must not fail for that.
+     */
+    @Test
+    void aDeviceWhoseBitstreamsCanNoLongerBeReadAfterItsInstallStillLoads() throws Exception {
+        Fading aes = new Fading();
+        SimulatorComponent sim = new SimulatorComponent(new SimulatedFabricFactory());
+        sim.addAccelerator(aes);
+        sim.addPolicy(new PriorityPolicy(), Map.of(AllocationPolicy.NAME, "priority"));
+        StringWriter trace = new StringWriter();
+        Machine m = sim.prepare(sim.parse("fading", """
+                {"prrs": [{"id": "p0", "class": "small"}, {"id": "p1", "class": "large"}],
+                 "vms": [{"id": 1, "priority": 30, "repeat": 3, "program": [{"compute": "100us"}, {"use": "aes128", "bytes": 1024}]},
+                         {"id": 2, "priority": 10, "repeat": 3, "program": [{"compute": "100us"}, {"use": "aes128", "bytes": 1024}]}]}
+                """), RunOptions.DEFAULT, trace);
+        aes.gone = true;
+
+        m.run();
+
+        List<Map<String, Object>> events = TraceRun.parse(trace.toString());
+        assertThat(events).noneMatch(e -> "reconfig_failed".equals(e.get("ev")) || "failed".equals(e.get("ev")));
+        assertThat(events).filteredOn(e -> "job_done".equals(e.get("ev"))).hasSize(6);
     }
 }
