@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.kerone.fpga.Fabric;
@@ -123,11 +122,18 @@ public final class LivePlatform implements Platform, Topology {
     private volatile long lastTopologyNanos;
     /** The timer task that ends the start after its quiet period; cancelled once the start is over. */
     private volatile java.util.concurrent.ScheduledFuture<?> startCheck;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "kerone-timers");
-        t.setDaemon(true);
+    /** Periodic flushes and the removal graces; a grace still pending when the platform stops is dropped. */
+    private final ScheduledExecutorService timers = timers();
+
+    private static ScheduledExecutorService timers() {
+        java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "kerone-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return t;
-    });
+    }
     private volatile Logger logger;
     private volatile EventAdmin events;
     private volatile String selectedPolicy = "priority";
@@ -483,10 +489,24 @@ public final class LivePlatform implements Platform, Topology {
                 other = e.getValue(); // the most recent one
             }
         }
-        boolean changed = other != null ? policies.replace(name.toString(), policy, other) : policies.remove(name.toString(), policy);
-        if (changed && runner != null) {
-            runner.execute(this::applyPolicy);
+        String key = name.toString();
+        if (other != null) {
+            if (policies.replace(key, policy, other) && runner != null) {
+                runner.execute(this::applyPolicy);
+            }
+            return;
         }
+        if (timers.isShutdown()) {
+            policies.remove(key, policy); // deactivated: nothing decides any more
+            return;
+        }
+        // as for a device: an update re-registers the policy within the grace, and it decides on
+        // meanwhile (a class its refreshed bundle can no longer load is refused for that decision)
+        timers.schedule(() -> {
+            if (policies.remove(key, policy) && runner != null) {
+                runner.execute(this::applyPolicy);
+            }
+        }, REMOVAL_GRACE_MS, TimeUnit.MILLISECONDS);
     }
 
     // --- on the kernel thread -------------------------------------------------------------------------

@@ -34,6 +34,8 @@ import org.osgi.framework.Version;
 class LivePlatformTest {
     private LivePlatform platform;
     private final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The priority policy {@link #start(int)} binds. */
+    private final PriorityPolicy priority = new PriorityPolicy();
 
     @BeforeEach
     void start() throws Exception {
@@ -45,7 +47,7 @@ class LivePlatformTest {
         platform = new LivePlatform(new SimulatedFabricFactory());
         bind(new Aes128Accelerator());
         bind(new Sha256Accelerator());
-        platform.bindPolicy(new PriorityPolicy(), Map.of(AllocationPolicy.NAME, "priority"));
+        platform.bindPolicy(priority, Map.of(AllocationPolicy.NAME, "priority"));
         platform.activate(proxy(BundleContext.class, Map.of()), config(200.0, keep), new HashMap<>());
         platform.onError(t -> log.add(t.toString()));
         platform.selectConfiguredPolicy("priority");
@@ -232,6 +234,52 @@ class LivePlatformTest {
         assertThat(platform.policies()).contains("priority");
         assertThat(platform.trace(100000)).noneMatch(l -> l.contains("\"policy\":\"builtin\""));
         assertThat(log).isEmpty();
+    }
+
+    @Test
+    void aPolicyWhoseBundleIsUpdatedDecidesOnWithoutTheBuiltinOneInBetween() throws Exception {
+        // given the selected policy deciding for a VM
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        platform.addVm("v1", vm(1, 10, "compute 100us; use aes128 4096"));
+        platform.endStart();
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            // when its bundle is updated: the service goes, and the new revision's comes back a moment later
+            platform.unbindPolicy(priority, Map.of(AllocationPolicy.NAME, "priority"));
+            Thread.sleep(200);
+            platform.bindPolicy(new PriorityPolicy(), Map.of(AllocationPolicy.NAME, "priority"));
+            assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
+        } finally {
+            System.setErr(before);
+        }
+        // then the policy decided throughout: neither the monitor's built-in one nor a word about it
+        assertThat(platform.policy()).isEqualTo("priority");
+        assertThat(platform.trace(100000)).noneMatch(l -> l.contains("\"policy\":\"builtin\""));
+        assertThat(err.toString()).isEmpty();
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void aPolicyWhoseBundleGoesForGoodIsReplacedByTheBuiltinOneAfterTheGrace() throws Exception {
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        platform.addVm("v1", vm(1, 10, "compute 100us; use aes128 4096"));
+        platform.endStart();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            platform.unbindPolicy(priority, Map.of(AllocationPolicy.NAME, "priority"));
+            Thread.sleep(1_500);
+            assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(platform.policy()).isEqualTo("builtin");
+        assertThat(platform.policies()).doesNotContain("priority");
+        assertThat(err.toString()).contains("policy 'priority' is not available");
     }
 
     @Test
