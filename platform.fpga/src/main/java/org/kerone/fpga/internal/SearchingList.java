@@ -89,7 +89,11 @@ final class SearchingList {
         for (int d = 0; d < byDevice.length; d++) {
             if (byDevice[d] != null) {
                 TreeSet<Request> sorted = new TreeSet<>(order);
-                sorted.addAll(byDevice[d]);
+                // one by one: TreeSet.addAll would copy a set with the same comparator object as it is,
+                // in its old order, without comparing anything
+                for (Request r : byDevice[d]) {
+                    sorted.add(r);
+                }
                 byDevice[d] = sorted;
             }
         }
