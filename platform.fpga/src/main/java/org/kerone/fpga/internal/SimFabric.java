@@ -789,7 +789,7 @@ final class SimFabric implements Fabric {
         byte[] raw;
         try {
             raw = acc.bitstream(prrClass);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             return info.name() + " " + info.version() + ": bitstream for class '" + prrClass + "' unreadable: " + e.getMessage();
         }
         if (raw == null) {

@@ -22,7 +22,7 @@ import org.kerone.vmm.RunOptions;
  * fails with that reason, the PRR stays empty and the other guests go on.
  */
 class BitstreamRefusedTest {
-    /** AES-128 with its bitstream left out ("missing") or one payload byte flipped ("corrupt"). */
+    /** AES-128 with its bitstream left out ("missing"), one payload byte flipped ("corrupt") or not loadable ("linkage"). */
     private static final class BadBitstream extends DelegatingAccelerator {
         private final String kind;
 
@@ -36,6 +36,9 @@ class BitstreamRefusedTest {
             if (kind.equals("missing")) {
                 return null;
             }
+            if (kind.equals("linkage")) {
+                throw new NoClassDefFoundError("org/kerone/accelerators/aes128/Gone"); // its bundle refreshed under it
+            }
             byte[] corrupt = super.bitstream(prrClass).clone();
             corrupt[Bitstream.HEADER_BYTES + 10] ^= 1;
             return corrupt;
@@ -46,6 +49,7 @@ class BitstreamRefusedTest {
     @CsvSource(delimiter = '|', value = {
         "missing | no bitstream for PRR class 'small' (the device declares one but ships none)",
         "corrupt | bitstream CRC mismatch: header says",
+        "linkage | bitstream for class 'small' unreadable: org/kerone/accelerators/aes128/Gone",
     })
     void eachLoadIsRefusedWithTheReasonAndTheRestGoesOn(String kind, String problem) throws Exception {
         // given VM 1 using the AES device with a bad bitstream on a small PRR, VM 2 hashing on a large one
