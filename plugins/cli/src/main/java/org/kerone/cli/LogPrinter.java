@@ -92,6 +92,9 @@ public final class LogPrinter implements LogListener {
      * or null for other entries.
      */
     private String notLoadable(LogEntry entry) {
+        if (entry.getLogLevel() != LogLevel.WARN && entry.getLogLevel() != LogLevel.ERROR) {
+            return null;
+        }
         for (Throwable t = entry.getException(); t != null; t = t.getCause() == t ? null : t.getCause()) {
             Matcher m = t.getMessage() == null ? null : NOT_FOUND.matcher(t.getMessage());
             if (m != null && m.find()) {

@@ -66,6 +66,9 @@ class LogPrinterTest {
                 + "invokeBindMethod : Service not available from service registry for ServiceReference [org.kerone.fpga.accel.Accelerator] "
                 + "for reference Accelerator", null));
         printer.logged(entry(LogLevel.ERROR, "FrameworkEvent ERROR", error));
+        // a bundle probing for an optional class, at debug level: not a problem
+        printer.logged(entry(LogLevel.DEBUG, "optional support not found",
+                new ClassNotFoundException("org.example.Optional not found by accelerators.adler32 [31]")));
         // a bundle the framework no longer knows: named as the class loader named it
         printer.logged(entry(LogLevel.ERROR, "FrameworkEvent ERROR",
                 new NoClassDefFoundError("x/Y").initCause(new ClassNotFoundException("x.Y not found by gone [40]"))));
