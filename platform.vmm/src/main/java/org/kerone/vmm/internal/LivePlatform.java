@@ -453,12 +453,21 @@ public final class LivePlatform implements Platform, Topology {
             return; // deactivated: the platform is gone, nothing to remove it from
         }
         // an update re-registers the device within the grace; an uninstall removes it at once
-        timers.schedule(() -> {
+        afterGrace(() -> {
             Bound<Accelerator> now = accelerators.get(name);
             if (now != null && now.service() == accelerator) {
                 removeDevice(name);
             }
-        }, REMOVAL_GRACE_MS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** Runs {@code removal} after the removal grace, unless the platform stops first. */
+    private void afterGrace(Runnable removal) {
+        try {
+            timers.schedule(removal, REMOVAL_GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // deactivated meanwhile: the platform is gone, nothing to remove it from
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -502,11 +511,11 @@ public final class LivePlatform implements Platform, Topology {
         }
         // as for a device: an update re-registers the policy within the grace, and it decides on
         // meanwhile (a class its refreshed bundle can no longer load is refused for that decision)
-        timers.schedule(() -> {
+        afterGrace(() -> {
             if (policies.remove(key, policy) && runner != null) {
                 runner.execute(this::applyPolicy);
             }
-        }, REMOVAL_GRACE_MS, TimeUnit.MILLISECONDS);
+        });
     }
 
     // --- on the kernel thread -------------------------------------------------------------------------
