@@ -59,6 +59,30 @@ class LivePlatformTest {
         platform.deactivate();
     }
 
+    /** One large PRR and VM 1 using aes128 every 100 us; the start ends. */
+    private void oneVmUsingAes() {
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        platform.addVm("v1", vm(1, 10, "compute 100us; use aes128 4096"));
+        platform.endStart();
+    }
+
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /** What {@code action} printed on standard error (where the platform reports without a Log service). */
+    private static String stderrOf(Action action) throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            action.run();
+        } finally {
+            System.setErr(before);
+        }
+        return err.toString();
+    }
+
     private void bind(Accelerator acc) {
         platform.bindAccelerator(acc, serviceRef(acc.info().name()));
     }
@@ -220,9 +244,7 @@ class LivePlatformTest {
     @Test
     void whenTheBundleInUseForAPolicyGoesAnotherBundleOfTheSamePolicyTakesOver() throws Exception {
         // given the priority policy from a second bundle (a re-versioned copy dropped beside the built-in one)
-        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
-        platform.addVm("v1", vm(1, 10, "compute 100us; use aes128 4096"));
-        platform.endStart();
+        oneVmUsingAes();
         PriorityPolicy copy = new PriorityPolicy();
         platform.bindPolicy(copy, Map.of(AllocationPolicy.NAME, "priority"));
         assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
@@ -239,47 +261,33 @@ class LivePlatformTest {
     @Test
     void aPolicyWhoseBundleIsUpdatedDecidesOnWithoutTheBuiltinOneInBetween() throws Exception {
         // given the selected policy deciding for a VM
-        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
-        platform.addVm("v1", vm(1, 10, "compute 100us; use aes128 4096"));
-        platform.endStart();
+        oneVmUsingAes();
         assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream before = System.err;
-        System.setErr(new java.io.PrintStream(err, true));
-        try {
+        String err = stderrOf(() -> {
             // when its bundle is updated: the service goes, and the new revision's comes back a moment later
             platform.unbindPolicy(priority, Map.of(AllocationPolicy.NAME, "priority"));
             Thread.sleep(200);
             platform.bindPolicy(new PriorityPolicy(), Map.of(AllocationPolicy.NAME, "priority"));
             assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
-        } finally {
-            System.setErr(before);
-        }
+        });
         // then the policy decided throughout: neither the monitor's built-in one nor a word about it
         assertThat(platform.policy()).isEqualTo("priority");
         assertThat(platform.trace(100000)).noneMatch(l -> l.contains("\"policy\":\"builtin\""));
-        assertThat(err.toString()).isEmpty();
+        assertThat(err).isEmpty();
         assertThat(log).isEmpty();
     }
 
     @Test
     void aPolicyWhoseBundleGoesForGoodIsReplacedByTheBuiltinOneAfterTheGrace() throws Exception {
-        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
-        platform.addVm("v1", vm(1, 10, "compute 100us; use aes128 4096"));
-        platform.endStart();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream before = System.err;
-        System.setErr(new java.io.PrintStream(err, true));
-        try {
+        oneVmUsingAes();
+        String err = stderrOf(() -> {
             platform.unbindPolicy(priority, Map.of(AllocationPolicy.NAME, "priority"));
             Thread.sleep(1_500);
             assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
-        } finally {
-            System.setErr(before);
-        }
+        });
         assertThat(platform.policy()).isEqualTo("builtin");
         assertThat(platform.policies()).doesNotContain("priority");
-        assertThat(err.toString()).contains("policy 'priority' is not available");
+        assertThat(err).contains("policy 'priority' is not available");
     }
 
     @Test
@@ -326,19 +334,14 @@ class LivePlatformTest {
         p.activate(proxy(BundleContext.class, Map.of("getBundle", system)), config(200.0), new HashMap<>());
         p.selectConfiguredPolicy("priority");
         p.endStart();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream before = System.err;
-        System.setErr(new java.io.PrintStream(err, true));
-        try {
+        String err = stderrOf(() -> {
             // when the selected policy's bundle stops
             p.unbindPolicy(priority, Map.of(AllocationPolicy.NAME, "priority"));
             assertThat(p.awaitVirtualTime(p.status().nowNs() + 1_000_000L, 20_000)).isTrue();
             p.deactivate();
-        } finally {
-            System.setErr(before);
-        }
+        });
         // then the platform says nothing: the policy going is part of the stop
-        assertThat(err.toString()).isEmpty();
+        assertThat(err).isEmpty();
     }
 
     @Test
@@ -354,10 +357,7 @@ class LivePlatformTest {
                     }
                     return answers.get(m.getName());
                 });
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream before = System.err;
-        System.setErr(new java.io.PrintStream(err, true));
-        try {
+        String err = stderrOf(() -> {
             // when it starts
             other.activate(proxy(BundleContext.class, Map.of()), bad, new HashMap<>(Map.of("speed", "-3", "seed", "abc", "quantum", "0")));
             try {
@@ -372,10 +372,8 @@ class LivePlatformTest {
             } finally {
                 other.deactivate();
             }
-        } finally {
-            System.setErr(before);
-        }
-        assertThat(err.toString().lines().filter(l -> l.contains("configuration")).toList()).containsExactly(
+        });
+        assertThat(err.lines().filter(l -> l.contains("configuration")).toList()).containsExactly(
                 "kerone: configuration kerone.platform: quantum: must be positive; the default 1ms is used",
                 "kerone: configuration kerone.platform: speed '-3' is not a positive number; the default 1 is used",
                 "kerone: configuration kerone.platform: seed 'abc' is not a whole number; the default 1 is used",
