@@ -41,7 +41,7 @@ public record PlatformStatus(long nowNs, double speed, String policy, List<PrrSt
      *
      * @param id VM id
      * @param priority priority
-     * @param state ready, blocked or done
+     * @param state pending (its start delay is not over), ready, blocked or done
      * @param requests requests raised
      * @param served requests served
      * @param failed requests failed

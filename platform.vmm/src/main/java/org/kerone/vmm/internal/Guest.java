@@ -29,6 +29,8 @@ final class Guest {
     /** Device uses started so far: numbers each use's input stream. */
     private long uses;
     State state = State.BLOCKED;
+    /** It booted ({@code vm_start}): false while its start delay runs. */
+    boolean booted;
     /** Generated jobs, or null for a program. */
     final WorkloadSource workload;
     private final java.util.ArrayDeque<WorkloadJob> backlog = new java.util.ArrayDeque<>();

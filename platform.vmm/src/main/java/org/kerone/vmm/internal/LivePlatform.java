@@ -725,7 +725,7 @@ public final class LivePlatform implements Platform, Topology {
             }
             List<PlatformStatus.VmStatus> vms = new ArrayList<>();
             machine.guests.stream().sorted((a, b) -> Integer.compare(a.vm, b.vm)).forEach(g -> vms.add(new PlatformStatus.VmStatus(
-                    g.vm, g.prio, g.state.name().toLowerCase(java.util.Locale.ROOT), g.requests, g.served, g.failedRequests, g.jobs)));
+                    g.vm, g.prio, g.booted ? g.state.name().toLowerCase(java.util.Locale.ROOT) : "pending", g.requests, g.served, g.failedRequests, g.jobs)));
             return new PlatformStatus(machine.now(), runner.speed(), f.policyName(), prrs, vms);
         });
     }

@@ -128,6 +128,7 @@ final class Machine implements FabricHost {
             if (trace.on) {
                 trace.begin(now(), "vm_start").field("vm", g.vm).field("prio", g.prio).end();
             }
+            g.booted = true;
             if (g.workload != null) {
                 arrive(g);
             }

@@ -242,6 +242,19 @@ class LivePlatformTest {
     }
 
     @Test
+    void aVmWhoseStartDelayRunsIsPendingNotBlocked() throws Exception {
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        platform.addVm("v1", vm(1, 10, "compute 100us; use aes128 4096"));
+        platform.addVm("v2", new VmSpec(2, 10, Programs.parse("use aes128 4096"), 0, 3_600_000_000_000L));
+        platform.endStart();
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
+
+        assertThat(platform.status().vms()).extracting(PlatformStatus.VmStatus::id, PlatformStatus.VmStatus::state)
+                .contains(org.assertj.core.groups.Tuple.tuple(2, "pending"))
+                .noneMatch(t -> t.toList().get(0).equals(1) && t.toList().get(1).equals("pending"));
+    }
+
+    @Test
     void whenTheBundleInUseForAPolicyGoesAnotherBundleOfTheSamePolicyTakesOver() throws Exception {
         // given the priority policy from a second bundle (a re-versioned copy dropped beside the built-in one)
         oneVmUsingAes();
