@@ -45,6 +45,8 @@ final class SearchingList {
     private int size;
     private int max = Integer.MIN_VALUE;
     private List<Request> snapshot;
+    /** Bumped when the list is sorted in another order (another policy, or the fallback from a throwing one). */
+    private int orders;
     /** Bumped on every change, so that a snapshot taken before cannot be read after. */
     private long version;
 
@@ -85,7 +87,13 @@ final class SearchingList {
                 + " policy's order until a policy is selected again");
     }
 
+    /** Times the list was sorted in another order: a walk that sees this change starts again from the front. */
+    int orders() {
+        return orders;
+    }
+
     private void resort() {
+        orders++;
         for (int d = 0; d < byDevice.length; d++) {
             if (byDevice[d] != null) {
                 TreeSet<Request> sorted = new TreeSet<>(order);

@@ -619,6 +619,7 @@ final class SimFabric implements Fabric {
         }
         searchingNow = true;
         try {
+            int orders = searching.orders();
             Request r = searching.next(null, null);
             while (r != null) {
                 // the fabric changed: go on only while some PRR could still be given
@@ -626,6 +627,11 @@ final class SimFabric implements Fabric {
                     return;
                 }
                 r = searching.next(r, null);
+                if (searching.orders() != orders) {
+                    // the order fell back meanwhile (the policy's compare threw): the walk starts again in the new one
+                    orders = searching.orders();
+                    r = searching.next(null, null);
+                }
             }
         } finally {
             searchingNow = false;
@@ -653,6 +659,7 @@ final class SimFabric implements Fabric {
         }
         searchingNow = true;
         try {
+            int orders = searching.orders();
             Request r = searching.next(null, devs);
             while (r != null && left > 0) {
                 if (r.prio() > abovePrio) {
@@ -662,6 +669,15 @@ final class SimFabric implements Fabric {
                     }
                 }
                 r = left > 0 ? searching.next(r, devs) : null;
+                if (searching.orders() != orders) {
+                    // the order fell back meanwhile (the policy's compare threw): the walk starts again in the new one
+                    orders = searching.orders();
+                    left = 0;
+                    for (int d : devs) {
+                        left += searching.countAbove(d, abovePrio);
+                    }
+                    r = searching.next(null, devs);
+                }
             }
         } finally {
             searchingNow = false;

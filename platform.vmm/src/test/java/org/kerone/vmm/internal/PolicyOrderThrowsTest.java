@@ -83,4 +83,63 @@ class PolicyOrderThrowsTest {
         assertThat(events).noneMatch(e -> "failed".equals(e.get("ev")));
         assertThat(m.fabric.searchingList()).isEmpty();
     }
+
+    /**
+     * First come, first served, except that it never gives VM 1 a PRR while another request waits;
+     * its order starts throwing while it decides for VM 1 once the PRR is free (it reads the list).
+     */
+    private static final class OrderFailingMidSearch implements AllocationPolicy {
+        private final PriorityPolicy priority = new PriorityPolicy();
+        private boolean armed;
+
+        @Override
+        public Solution solve(Request request, FabricView fabric) {
+            if (request.vm() == 1 && fabric.searchingList().size() > 1) {
+                if (fabric.prr(0).state() != org.kerone.fpga.PrrState.BUSY) {
+                    armed = true;
+                    fabric.searchingList().get(0); // sorts the list: the order throws, the list falls back
+                }
+                return Solution.UNAVAILABLE;
+            }
+            return priority.solve(request, fabric);
+        }
+
+        @Override
+        public int compare(Request a, Request b) {
+            if (armed) {
+                throw new UnsupportedOperationException("order bug");
+            }
+            return Long.compare(a.id(), b.id());
+        }
+    }
+
+    /**
+     * The order falls back while the monitor walks the list for a freed PRR: the walk goes on in the
+     * new order from its start, so the request the old order had after the one being decided, and the
+     * new one has before it, still gets the PRR instead of the PRR staying idle while it waits.
+     */
+    @org.junit.jupiter.api.Test
+    void anOrderThatFallsBackDuringAWalkLeavesNoRequestUntried() throws Exception {
+        // given VM 3 (priority 90) holding the PRR; VM 1 (10) and then VM 2 (50) waiting for it, in arrival order
+        SimulatorComponent sim = new SimulatorComponent(new SimulatedFabricFactory());
+        sim.addAccelerator(new Aes128Accelerator());
+        sim.addPolicy(new OrderFailingMidSearch(), Map.of(AllocationPolicy.NAME, "midsearch"));
+        StringWriter trace = new StringWriter();
+        Machine m = sim.prepare(sim.parse("mid-search", """
+                {"policy": "midsearch", "horizon": "1s", "prrs": [{"id": "p0", "class": "small"}],
+                 "vms": [{"id": 3, "priority": 90, "program": [{"use": "aes128", "bytes": 1048576}]},
+                         {"id": 1, "priority": 10, "start": "4300us", "program": [{"use": "aes128", "bytes": 64}]},
+                         {"id": 2, "priority": 50, "start": "4350us", "program": [{"use": "aes128", "bytes": 64}]}]}
+                """), RunOptions.DEFAULT, trace);
+        m.kernel.observe(() -> Invariants.check(m));
+
+        // when VM 3's job ends and the monitor offers the PRR
+        m.run();
+
+        // then VM 2 got it: its job ran, and nothing failed at the horizon
+        List<Map<String, Object>> events = TraceRun.parse(trace.toString());
+        assertThat(events).filteredOn(e -> "policy_refused".equals(e.get("ev"))).hasSize(1);
+        assertThat(events).anyMatch(e -> "job_done".equals(e.get("ev")) && Long.valueOf(2).equals(e.get("vm")));
+        assertThat(events).noneMatch(e -> "failed".equals(e.get("ev")) && Long.valueOf(2).equals(e.get("vm")));
+    }
 }
