@@ -548,7 +548,7 @@ public final class LivePlatform implements Platform, Topology {
         } else {
             uncheckedDevices.remove(name);
         }
-        machine.installDevice(name, bound.service());
+        machine.installDevice(name, bound.service(), bound.bundle().getSymbolicName() + " " + bound.bundle().getVersion());
         log(false, "device '" + name + "' " + info.version() + " from bundle " + describe(bound.bundle()) + " installed");
     }
 

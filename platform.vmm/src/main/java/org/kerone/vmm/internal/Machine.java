@@ -548,14 +548,23 @@ final class Machine implements FabricHost {
      * mapped read-only at its address in every VM.
      */
     int installDevice(String name, Accelerator acc) {
+        return installDevice(name, acc, null);
+    }
+
+    /** The same, naming the bundle the device comes from ({@code "name version"}, or null) in the trace. */
+    int installDevice(String name, Accelerator acc, String bundle) {
         Integer known = deviceIds.get(name);
         boolean update = known != null && fabric.device(known) != null;
         int dev = known != null ? known : slot(name);
         removedDevices.clear(dev);
         fabric.installDevice(dev, acc);
         if (trace.on) {
-            trace.begin(now(), update ? "device_updated" : "device_added").field("dev", dev).field("device", name)
-                    .field("version", acc.info().version()).field("addr", "0x" + Long.toHexString(deviceVa(dev))).end();
+            Trace line = trace.begin(now(), update ? "device_updated" : "device_added").field("dev", dev).field("device", name)
+                    .field("version", acc.info().version()).field("addr", "0x" + Long.toHexString(deviceVa(dev)));
+            if (bundle != null) {
+                line.field("bundle", bundle);
+            }
+            line.end();
         }
         return dev;
     }

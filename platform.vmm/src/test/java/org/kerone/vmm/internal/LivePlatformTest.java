@@ -194,7 +194,9 @@ class LivePlatformTest {
         Aes128Accelerator v2 = new Aes128Accelerator();
         bind(v2);
         assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 20_000_000L, 60_000)).isTrue();
-        assertThat(platform.trace(500)).anyMatch(l -> l.contains("\"ev\":\"device_updated\""));
+        // the update names the device's version and the bundle it came from
+        assertThat(platform.trace(500)).anyMatch(l -> l.contains("\"ev\":\"device_updated\"") && l.contains("\"device\":\"aes128\"")
+                && l.contains("\"version\":\"" + v2.info().version() + "\"") && l.endsWith("\"bundle\":\"accelerators.aes128 1.0.0\"}"));
         platform.unbindAccelerator(v2, serviceRef("aes128"));
         Thread.sleep(1_500);
         assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 20_000_000L, 60_000)).isTrue();
