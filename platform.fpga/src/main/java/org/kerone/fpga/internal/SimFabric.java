@@ -650,10 +650,7 @@ final class SimFabric implements Fabric {
             return;
         }
         int[] devs = devicesOf(prr.cls);
-        int left = 0;
-        for (int d : devs) {
-            left += searching.countAbove(d, abovePrio);
-        }
+        int left = waitingAbove(devs, abovePrio);
         if (left == 0) {
             return;
         }
@@ -672,16 +669,22 @@ final class SimFabric implements Fabric {
                 if (searching.orders() != orders) {
                     // the order fell back meanwhile (the policy's compare threw): the walk starts again in the new one
                     orders = searching.orders();
-                    left = 0;
-                    for (int d : devs) {
-                        left += searching.countAbove(d, abovePrio);
-                    }
+                    left = waitingAbove(devs, abovePrio);
                     r = searching.next(null, devs);
                 }
             }
         } finally {
             searchingNow = false;
         }
+    }
+
+    /** How many requests for the devices {@code devs} of a priority above {@code prio} wait, at least. */
+    private int waitingAbove(int[] devs, int prio) {
+        int n = 0;
+        for (int d : devs) {
+            n += searching.countAbove(d, prio);
+        }
+        return n;
     }
 
     /**
