@@ -16,9 +16,9 @@ import java.util.Map;
  * @param served requests served
  * @param failed requests failed, by reason
  * @param jobs accelerator jobs completed
- * @param reconfigurations bitstreams loaded
- * @param preemptions jobs stopped for another VM
- * @param events trace events emitted
+ * @param reconfigurations reconfigurations started (one the end of the run cuts short included)
+ * @param preemptions stops of a running job started for another VM
+ * @param events trace events emitted (0 when the run kept no trace)
  */
 public record Summary(String scenario, long seed, String profile, String policy, long endNs, List<PathStats> paths,
         long requests, long served, Map<String, Long> failed, long jobs, long reconfigurations, long preemptions,
