@@ -929,13 +929,13 @@ final class SimFabric implements Fabric {
                 // a timed job runs no functional model: it needs no context
                 context = input == null ? null : acc.newContext(args, inputBytes);
             } catch (IllegalArgumentException e) {
-                throw e;
+                throw refused(prr, e);
             } catch (RuntimeException | LinkageError e) {
-                throw new IllegalArgumentException(failure(acc, e), e);
+                throw refused(prr, new IllegalArgumentException(failure(acc, e), e));
             }
             if (output != null && output.length < shape.outputLength()) {
-                throw new IllegalArgumentException(acc.info().name() + ": output buffer of " + output.length
-                        + " bytes is shorter than the " + shape.outputLength() + " the job writes");
+                throw refused(prr, new IllegalArgumentException(acc.info().name() + ": output buffer of " + output.length
+                        + " bytes is shorter than the " + shape.outputLength() + " the job writes"));
             }
             job = new Job(this, iface, acc, prio, input, output, shape.units(), context);
             iface.job = job;
@@ -954,6 +954,22 @@ final class SimFabric implements Fabric {
             offer(prr, prio);
         }
         return job.endNs - now;
+    }
+
+    /**
+     * A job refused at its start: its VM had its turn at the PRR, which no longer waits in HOLD for
+     * it (a request of the same priority could not take it, for as long as the VM did something
+     * else or for good once it ended); it stays connected, idle, as after a job, and is offered.
+     */
+    private IllegalArgumentException refused(Prr prr, IllegalArgumentException e) {
+        if (prr.state == PrrState.HOLD) {
+            prr.state = PrrState.IDLE;
+            index.reindex(prr);
+            maybeRetire(prr);
+            clearIfStale(prr);
+            offer(prr, Integer.MIN_VALUE);
+        }
+        return e;
     }
 
     /**
