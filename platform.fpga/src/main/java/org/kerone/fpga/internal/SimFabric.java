@@ -981,14 +981,21 @@ final class SimFabric implements Fabric {
      * A job refused at its start: its VM had its turn at the PRR, which no longer waits in HOLD for
      * it (a request of the same priority could not take it, for as long as the VM did something
      * else or for good once it ended); it stays connected, idle, as after a job, and is offered.
+     * That happens right after, at the same virtual time, so that the host tells of the refusal
+     * before the PRR goes to another request.
      */
     private IllegalArgumentException refused(Prr prr, IllegalArgumentException e) {
+        Iface holder = prr.iface;
         if (prr.state == PrrState.HOLD) {
-            prr.state = PrrState.IDLE;
-            index.reindex(prr);
-            maybeRetire(prr);
-            clearIfStale(prr);
-            offer(prr, Integer.MIN_VALUE);
+            host.after(0, () -> {
+                if (prr.state == PrrState.HOLD && prr.iface == holder && !prr.retired) {
+                    prr.state = PrrState.IDLE;
+                    index.reindex(prr);
+                    maybeRetire(prr);
+                    clearIfStale(prr);
+                    offer(prr, Integer.MIN_VALUE);
+                }
+            });
         }
         return e;
     }

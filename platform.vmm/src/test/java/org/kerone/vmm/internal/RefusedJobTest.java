@@ -52,6 +52,9 @@ class RefusedJobTest {
         assertThat(refused.get("reason")).isEqualTo("aes128: refuses 4096 bytes since its update");
         long refusedAt = ((Number) refused.get("t")).longValue();
         assertThat(events).noneMatch(e -> "failed".equals(e.get("ev")));
+        // (told in the trace before the PRR goes to another request)
+        assertThat(events.indexOf(refused)).isLessThan(events.indexOf(
+                events.stream().filter(e -> "pushed".equals(e.get("ev"))).findFirst().orElseThrow()));
         Map<String, Object> pushed = events.stream().filter(e -> "pushed".equals(e.get("ev"))).findFirst().orElseThrow();
         assertThat(((Number) pushed.get("vm")).intValue()).isEqualTo(2);
         assertThat(((Number) pushed.get("t")).longValue()).isEqualTo(refusedAt);
