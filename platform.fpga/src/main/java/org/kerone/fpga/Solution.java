@@ -42,10 +42,10 @@ public record Solution(Kind kind, int prr, boolean reconfig) {
     }
 
     private static Solution made(Kind kind, int prr, boolean reconfig) {
-        int i = prr * 4 + (kind == Kind.PREEMPT ? 2 : 0) + (reconfig ? 1 : 0);
-        if (prr < 0 || i >= MADE.length) {
-            return new Solution(kind, prr, reconfig);
+        if (prr < 0 || prr >= MADE.length / 4) {
+            return new Solution(kind, prr, reconfig); // checked as any; an index of 2^29 and more overflowed prr * 4 below
         }
+        int i = prr * 4 + (kind == Kind.PREEMPT ? 2 : 0) + (reconfig ? 1 : 0);
         Solution s = MADE[i];
         if (s == null) {
             s = new Solution(kind, prr, reconfig); // immutable: a racing thread at worst makes an equal one

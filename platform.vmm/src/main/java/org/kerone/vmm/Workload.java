@@ -38,7 +38,10 @@ public record Workload(boolean poisson, long meanGapNs, Map<String, Integer> dev
                 throw new IllegalArgumentException("size distribution '" + dist + "' is not fixed, uniform or exponential");
             }
             if (a < 0 || b < a) {
-                throw new IllegalArgumentException("sizes need 0 <= a <= b");
+                // named as a scenario names them: "min" and "max" of a uniform distribution, "mean" and "max" of an exponential one
+                String first = dist.equals("exponential") ? "mean" : dist.equals("uniform") ? "min" : "bytes";
+                throw new IllegalArgumentException(a < 0 ? first + " must not be negative, got " + a
+                        : first + " " + a + " is above max " + b);
             }
         }
 

@@ -18,7 +18,9 @@ import org.kerone.fpga.policy.AllocationPolicy;
  *
  * <p>A policy whose {@link AllocationPolicy#compare} throws loses its order: the list is sorted
  * again in the built-in policy's order, which it keeps until a policy is set again, and the failure
- * is told once.
+ * is told once. So does one whose order is seen to break its contract without throwing: a request
+ * it no longer finds where the order says (an order that changed while requests waited, one that
+ * depends on the time or on the policy's own changing state), or a sort that finds it inconsistent.
  */
 final class SearchingList {
     private static final int PRIOS = PrioSet.BUCKETS;
@@ -34,6 +36,8 @@ final class SearchingList {
     private AllocationPolicy ordering;
     /** What the policy's compare threw (the list is in the fallback's order since), or null. */
     private Throwable failure;
+    /** The failure is an order seen inconsistent, not one that threw. */
+    private boolean inconsistent;
     private Request failedOn;
     private boolean failureTold;
     private final Comparator<Request> order = this::inOrder;
@@ -83,8 +87,18 @@ final class SearchingList {
         }
         failureTold = true;
         resort();
-        onFailure.failed(failedOn, "its searching-list order threw " + failure + "; the list is in the " + BuiltinPolicy.NAME
-                + " policy's order until a policy is selected again");
+        onFailure.failed(failedOn, "its searching-list order " + (inconsistent ? "is not consistent: " + failure.getMessage()
+                : "threw " + failure) + "; the list is in the " + BuiltinPolicy.NAME + " policy's order until a policy is selected again");
+    }
+
+    /** The policy's order was seen to break its contract without throwing: handled as one that threw. */
+    private void inconsistentOrder(Request r, String problem) {
+        if (failure == null) {
+            failure = new IllegalStateException(problem);
+            inconsistent = true;
+            failedOn = r;
+        }
+        mendOrder();
     }
 
     /** Times the list was sorted in another order: a walk that sees this change starts again from the front. */
@@ -165,9 +179,13 @@ final class SearchingList {
         if (set.first() == r) {
             set.pollFirst();
         } else if (!set.remove(r)) {
-            // the order threw while it looked the request up: found again in the mended order
-            mendOrder();
-            byDevice[r.dev()].remove(r);
+            // the order threw while it looked the request up, or it changed since the request was added: found
+            // again in the mended order (and, should even that fail, by identity: a request never stays once removed)
+            inconsistentOrder(r, "request " + r.id() + " was no longer where it placed it (an order must not change while requests wait)");
+            TreeSet<Request> mended = byDevice[r.dev()];
+            if (!mended.remove(r)) {
+                mended.removeIf(x -> x == r);
+            }
         }
         sizes[r.dev()]--;
         size--;
@@ -256,6 +274,7 @@ final class SearchingList {
     void reorder(AllocationPolicy policy) {
         ordering = policy;
         failure = null;
+        inconsistent = false;
         failedOn = null;
         failureTold = false;
         resort();
@@ -332,8 +351,11 @@ final class SearchingList {
                 try {
                     all.sort(order);
                 } catch (IllegalArgumentException e) {
-                    if (!ordered || failure == null) {
-                        throw e; // an order that breaks the comparison contract without throwing: not one to mend
+                    if (!ordered) {
+                        throw e; // the built-in order: not one to mend
+                    }
+                    if (failure == null) {
+                        inconsistentOrder(all.get(0), "sorting the list found it inconsistent (" + e.getMessage() + ")");
                     }
                 }
                 if (ordered && failure != null) {

@@ -925,17 +925,21 @@ final class SimFabric implements Fabric {
             JobShape shape;
             byte[] context;
             try {
-                shape = acc.shape(args, inputBytes);
+                shape = java.util.Objects.requireNonNull(acc.shape(args, inputBytes), "shape() returned null");
                 // a timed job runs no functional model: it needs no context
                 context = input == null ? null : acc.newContext(args, inputBytes);
             } catch (IllegalArgumentException e) {
-                throw e;
+                throw refused(prr, e);
             } catch (RuntimeException | LinkageError e) {
-                throw new IllegalArgumentException(failure(acc, e), e);
+                throw refused(prr, new IllegalArgumentException(failure(acc, e), e));
             }
             if (output != null && output.length < shape.outputLength()) {
-                throw new IllegalArgumentException(acc.info().name() + ": output buffer of " + output.length
-                        + " bytes is shorter than the " + shape.outputLength() + " the job writes");
+                throw refused(prr, new IllegalArgumentException(acc.info().name() + ": output buffer of " + output.length
+                        + " bytes is shorter than the " + shape.outputLength() + " the job writes"));
+            }
+            String tooLong = tooLong(acc.info(), shape.units());
+            if (tooLong != null) {
+                throw refused(prr, new IllegalArgumentException(tooLong));
             }
             job = new Job(this, iface, acc, prio, input, output, shape.units(), context);
             iface.job = job;
@@ -954,6 +958,46 @@ final class SimFabric implements Fabric {
             offer(prr, prio);
         }
         return job.endNs - now;
+    }
+
+    /** The longest job a device may declare: as long as the longest time a scenario names, far from overflowing virtual time. */
+    static final long MAX_JOB_NS = 1L << 62;
+
+    /** Why a job of {@code units} of the device cannot be timed (it would overflow virtual time), or null. */
+    private String tooLong(DeviceInfo info, long units) {
+        try {
+            long ns = config.cyclesToNs(Math.addExact(info.setupCycles(), Math.multiplyExact(units, (long) info.cyclesPerUnit())));
+            if (ns <= MAX_JOB_NS) {
+                return null;
+            }
+        } catch (ArithmeticException e) {
+            // beyond a long: too long as well
+        }
+        return info.name() + ": a job of " + units + " units of " + info.cyclesPerUnit() + " cycles takes longer than the "
+                + MAX_JOB_NS + " ns (about 146 years) virtual time can run";
+    }
+
+    /**
+     * A job refused at its start: its VM had its turn at the PRR, which no longer waits in HOLD for
+     * it (a request of the same priority could not take it, for as long as the VM did something
+     * else or for good once it ended); it stays connected, idle, as after a job, and is offered.
+     * That happens right after, at the same virtual time, so that the host tells of the refusal
+     * before the PRR goes to another request.
+     */
+    private IllegalArgumentException refused(Prr prr, IllegalArgumentException e) {
+        Iface holder = prr.iface;
+        if (prr.state == PrrState.HOLD) {
+            host.after(0, () -> {
+                if (prr.state == PrrState.HOLD && prr.iface == holder && !prr.retired) {
+                    prr.state = PrrState.IDLE;
+                    index.reindex(prr);
+                    maybeRetire(prr);
+                    clearIfStale(prr);
+                    offer(prr, Integer.MIN_VALUE);
+                }
+            });
+        }
+        return e;
     }
 
     /**

@@ -36,8 +36,9 @@ public interface AllocationPolicy {
     /**
      * Order of the searching list: negative when {@code a} is served before {@code b}. The default
      * is the paper's: higher priority first, then earlier arrival. It must be a consistent total
-     * order; should it throw, the monitor reports it once and keeps the list in its default order
-     * until a policy is selected again.
+     * order that does not change while requests wait (no clock, no state the policy changes); should
+     * it throw, or be seen to break that contract, the monitor reports it once and keeps the list in
+     * its default order until a policy is selected again.
      */
     default int compare(Request a, Request b) {
         int byPrio = Integer.compare(b.prio(), a.prio());

@@ -410,7 +410,7 @@ public final class LivePlatform implements Platform, Topology {
         String name;
         try {
             name = accelerator.info().name();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             refuse("refused accelerator from bundle " + describe(ref.getBundle()) + ": its description fails: " + e);
             return;
         }
@@ -430,8 +430,14 @@ public final class LivePlatform implements Platform, Topology {
     }
 
     void unbindAccelerator(Accelerator accelerator, ServiceReference<Accelerator> ref) {
-        String name = accelerator.info().name();
         boundAccelerators.removeIf(b -> b.service() == accelerator);
+        // the device it serves, by the name it was bound under: none when it was refused as it came (its
+        // description failed) or another service of its device replaced it meanwhile, and nothing to remove then
+        String name = accelerators.entrySet().stream().filter(e -> e.getValue().service() == accelerator).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+        if (name == null) {
+            return;
+        }
         Bound<Accelerator> bound = accelerators.get(name);
         if (bound == null || bound.service() != accelerator) {
             return;

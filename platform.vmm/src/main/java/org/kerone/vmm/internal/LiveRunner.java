@@ -163,7 +163,7 @@ final class LiveRunner implements Runnable {
             }
         });
         try {
-            return answer.get(10, TimeUnit.SECONDS);
+            return answer.get(callTimeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -173,8 +173,27 @@ final class LiveRunner implements Runnable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the platform's kernel did not answer within 10 s", e);
+            throw new IllegalStateException("the platform's kernel did not answer within "
+                    + (callTimeoutMs % 1000 == 0 ? callTimeoutMs / 1000 + " s" : callTimeoutMs + " ms") + busyIn(), e);
         }
+    }
+
+    /** How long {@link #call} waits for the kernel's answer: 10 s (less in tests). */
+    long callTimeoutMs = 10_000;
+
+    /**
+     * Where the kernel thread is busy, for a call it did not answer: its first frame outside the JDK,
+     * which names a plugin's policy or model that blocks or loops ("" when there is none).
+     */
+    private String busyIn() {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            String c = frame.getClassName();
+            if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.")) {
+                return " (it is busy in " + frame.getClassName() + "." + frame.getMethodName()
+                        + (frame.getFileName() == null ? "" : " (" + frame.getFileName() + ":" + frame.getLineNumber() + ")") + ")";
+            }
+        }
+        return "";
     }
 
     @Override

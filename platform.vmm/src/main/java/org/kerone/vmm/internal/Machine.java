@@ -263,7 +263,9 @@ final class Machine implements FabricHost {
             // stopped by the horizon: the run ends there (not at its last event before it), and so do its open requests
             kernel.advanceTo(horizon);
         }
-        failOpenRequests(guestsEnded == guests.size() ? "run ended" : "run ended at the horizon");
+        // without a horizon, guests that did not end wait for something nothing will do (a policy that never gives a PRR)
+        failOpenRequests(guestsEnded == guests.size() ? "run ended" : horizon != Long.MAX_VALUE ? "run ended at the horizon"
+                : "run ended with nothing left to happen (no event could serve it)");
         trace.flush();
     }
 
@@ -342,18 +344,50 @@ final class Machine implements FabricHost {
         }
     }
 
-    /** CPU time of the current use's job in the device's software implementation. */
+    /**
+     * CPU time of the current use's job in the device's software implementation; 1 ns for a job it
+     * cannot time (its device gone, its code failing, a time beyond a long): the job's end says why.
+     */
     long softwareNs(Guest g) {
         Accelerator acc = fabric.device(g.dev);
-        return Math.max(1, acc.shape(g.args, g.inputBytes).units() * acc.info().softwareNsPerUnit());
+        try {
+            return Math.max(1, Math.multiplyExact(acc.shape(g.args, g.inputBytes).units(), acc.info().softwareNsPerUnit()));
+        } catch (RuntimeException | LinkageError e) {
+            return 1;
+        }
     }
 
-    /** The software job ended: its result is the functional model's, computed on the CPU. */
+    /**
+     * The software job ended: its result is the functional model's, computed on the CPU. A job whose
+     * device went meanwhile, whose device's code throws or whose time does not fit a long ends as
+     * {@code job_aborted} with the reason, and the guest goes on with its program.
+     */
     void softwareDone(Guest g) {
         Accelerator acc = fabric.device(g.dev);
-        if (g.input != null) {
-            long units = acc.shape(g.args, g.inputBytes).units();
-            acc.process(acc.newContext(g.args, g.inputBytes), g.input, g.output, 0, units);
+        String failure = null;
+        if (acc == null) {
+            failure = "device removed";
+        } else {
+            try {
+                long units = acc.shape(g.args, g.inputBytes).units();
+                long perUnit = acc.info().softwareNsPerUnit();
+                if (perUnit > 0 && units > Long.MAX_VALUE / perUnit) {
+                    throw new IllegalArgumentException(acc.info().name() + ": a software job of " + units + " units of " + perUnit
+                            + " ns takes longer than virtual time can run");
+                }
+                if (g.input != null) {
+                    acc.process(acc.newContext(g.args, g.inputBytes), g.input, g.output, 0, units);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                failure = modelFailure(acc, e);
+            }
+        }
+        if (failure != null) {
+            stats.jobsAborted++;
+            if (trace.on) {
+                trace.begin(now(), "job_aborted").field("vm", g.vm).field("dev", g.dev).field("reason", failure).end();
+            }
+            return;
         }
         stats.softwareJobs++;
         if (trace.on) {
@@ -363,6 +397,17 @@ final class Machine implements FabricHost {
             jobOutcome(g);
             trace.end();
         }
+    }
+
+    /** Why a device's code failed, naming the device as {@code <name> <version>} where it can. */
+    private static String modelFailure(Accelerator acc, Throwable e) {
+        String device;
+        try {
+            device = acc.info().name() + " " + acc.info().version();
+        } catch (RuntimeException | LinkageError again) {
+            device = acc.getClass().getName();
+        }
+        return device + ": its model failed: " + e;
     }
 
     /** The CRC of the job's output, added to the current trace event (none when results are not computed). */

@@ -274,6 +274,27 @@ class LivePlatformTest {
     }
 
     @Test
+    void anAcceleratorWhoseDescriptionFailsIsRefusedWhenItComesAndGoesWithoutAWord() throws Exception {
+        // given an accelerator whose info() throws (a bug in a plugin)
+        oneVmUsingAes();
+        Accelerator broken = new DelegatingAccelerator(new Crc32Accelerator()) {
+            @Override
+            public org.kerone.fpga.accel.DeviceInfo info() {
+                throw new IllegalStateException("no description");
+            }
+        };
+        // when its service comes, then it is refused in one line naming its bundle and the error
+        String bound = stderrOf(() -> platform.bindAccelerator(broken, serviceRef("broken", 9L)));
+        assertThat(bound).isEqualTo("kerone: refused accelerator from bundle accelerators.broken 1.0.0 (test:broken): its description"
+                + " fails: java.lang.IllegalStateException: no description" + System.lineSeparator());
+        // and when it goes (its bundle uninstalled), nothing fails: unbinding it threw into SCR
+        String unbound = stderrOf(() -> platform.unbindAccelerator(broken, serviceRef("broken", 9L)));
+        assertThat(unbound).isEmpty();
+        assertThat(platform.devices()).extracting(d -> d.name()).containsExactly("aes128", "sha256");
+        assertThat(log).isEmpty();
+    }
+
+    @Test
     void aPolicyWhoseBundleIsUpdatedDecidesOnWithoutTheBuiltinOneInBetween() throws Exception {
         // given the selected policy deciding for a VM
         oneVmUsingAes();

@@ -704,6 +704,16 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void aSizeRangeUpsideDownNamesItsKeys() {
+        assertRefused(workload("\"arrival\": \"periodic\", \"period\": \"1ms\"").replace("\"bytes\": 4096",
+                "\"bytes\": {\"dist\": \"uniform\", \"min\": 5000, \"max\": 10}"),
+                "vms[0].workload.bytes (line 4, column 125)", "min 5000 is above max 10");
+        assertRefused(workload("\"arrival\": \"periodic\", \"period\": \"1ms\"").replace("\"bytes\": 4096",
+                "\"bytes\": {\"dist\": \"exponential\", \"mean\": 5000, \"max\": 10}"),
+                "vms[0].workload.bytes (line 4, column 125)", "mean 5000 is above max 10");
+    }
+
+    @Test
     void jobsArrivingSlowerThanTheFastestJobAreTaken() throws Exception {
         Scenario s = sim.parse(SOURCE, workload("\"arrival\": \"periodic\", \"period\": \"1ms\""));
         assertThat(s.vms().get(0).workload().meanGapNs()).isEqualTo(1_000_000);

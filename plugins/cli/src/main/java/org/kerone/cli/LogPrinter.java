@@ -38,6 +38,11 @@ public final class LogPrinter implements LogListener {
     /** SCR's warnings when a service it binds cannot be got: the framework's own error says why. */
     private static final Pattern SERVICE_NOT_GOT = Pattern.compile(
             ".*(Could not get service from ref|Service not available from service registry for ServiceReference).*");
+    /**
+     * The framework's error when SCR could not create a component's object: SCR's own error says why.
+     * (The Log service may hand the exception on as a copy whose message starts with the class's name.)
+     */
+    private static final Pattern FACTORY_NULL = Pattern.compile("(\\S+: )?Service factory returned null.*");
 
     private final PrintStream err;
     private final BooleanSupplier stopping;
@@ -120,12 +125,24 @@ public final class LogPrinter implements LogListener {
             return null;
         }
         Throwable problem = entry.getException();
+        if (problem != null && problem.getMessage() != null && FACTORY_NULL.matcher(problem.getMessage()).matches()) {
+            return null;
+        }
         if (problem != null) {
             String cause = problem.getMessage() == null ? problem.toString() : problem.getMessage();
             if (message.isEmpty()) {
                 message = cause;
             } else if (!message.contains(cause)) {
                 message = message + ": " + cause;
+            }
+            // a wrapper (an ExceptionInInitializerError, an InvocationTargetException) says nothing of the problem: its root does
+            Throwable root = problem;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String why = root.getMessage() == null ? root.toString() : root.getMessage();
+            if (root != problem && !message.contains(why)) {
+                message = message + " (caused by " + root + ")";
             }
         }
         return "kerone: " + message.strip().replaceAll("\\s*\\R\\s*", " ");

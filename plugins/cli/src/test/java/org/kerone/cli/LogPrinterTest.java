@@ -53,6 +53,26 @@ class LogPrinterTest {
     }
 
     @Test
+    void aComponentThatCannotBeCreatedNamesTheRootCauseWithoutTheFrameworksFollowUp() {
+        // an accelerator whose DeviceInfo constant refuses its name: the class cannot initialize
+        Throwable error = new ExceptionInInitializerError(
+                new IllegalArgumentException("device name 'Bad-Name' must match [a-z][a-z0-9_]{0,31}"));
+        printer.logged(entry(LogLevel.ERROR, "bundle hostile.badname:0.1.0 (31)[org.hostile.badname.BadName(26)] : "
+                + "Error during instantiation of the implementation object", error));
+        printer.logged(entry(LogLevel.ERROR, "FrameworkEvent ERROR", new org.osgi.framework.ServiceException(
+                "Service factory returned null. (Component: org.hostile.badname.BadName (26))", 3)));
+        // the same as the Log service may hand it on: a copy whose message starts with the exception's class
+        printer.logged(entry(LogLevel.ERROR, "FrameworkEvent ERROR", new RuntimeException(
+                "org.osgi.framework.ServiceException: Service factory returned null. (Component: org.hostile.badname.BadName (26))")));
+
+        assertThat(stderr()).isEqualTo("""
+                kerone: bundle hostile.badname:0.1.0 (31)[org.hostile.badname.BadName(26)] : Error during instantiation of the \
+                implementation object: java.lang.ExceptionInInitializerError (caused by java.lang.IllegalArgumentException: \
+                device name 'Bad-Name' must match [a-z][a-z0-9_]{0,31})
+                """);
+    }
+
+    @Test
     void aClassABundleCannotLoadNamesThatBundleOnceAndNotTheOneThatAskedForItsService() {
         // as Felix reports a service whose class does not import the platform's API: under the
         // bundle that asked for the service, with the class loader's message at the bottom
