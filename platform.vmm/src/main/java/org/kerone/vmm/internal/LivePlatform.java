@@ -335,6 +335,8 @@ public final class LivePlatform implements Platform, Topology {
             check.cancel(false);
         }
         accelerators.forEach(this::installDevice);
+        // a policy whose bundle has not come by now is missing: said once, here
+        applyPolicy();
         runner.release();
     }
 
@@ -589,7 +591,9 @@ public final class LivePlatform implements Platform, Topology {
     private void applyPolicy() {
         String name = selectedPolicy;
         AllocationPolicy p = "builtin".equals(name) ? null : policies.get(name);
-        if (p == null && !"builtin".equals(name)) {
+        // while the platform starts, the policy's bundle may still be starting (a framework that starts
+        // platform.vmm first, SCR restarted): the start's end says whether it is missing
+        if (p == null && !"builtin".equals(name) && !starting) {
             log(true, "policy '" + name + "' is not available: the monitor's built-in policy decides");
         }
         if (!machine.fabric.policyName().equals(p == null ? "builtin" : name) || p != currentPolicy) {

@@ -306,6 +306,43 @@ class LivePlatformTest {
     }
 
     @Test
+    void aPolicyWhoseBundleStartsAfterThePlatformButBeforeItsStartEndsIsNotReportedMissing() throws Exception {
+        // given a platform activated and configured before the bundle of its policy has started
+        // (an integrator's framework starting platform.vmm first, or SCR restarted)
+        platform.deactivate();
+        platform = new LivePlatform(new SimulatedFabricFactory());
+        bind(new Aes128Accelerator());
+        String err = stderrOf(() -> {
+            platform.activate(proxy(BundleContext.class, Map.of()), config(200.0), new HashMap<>());
+            platform.selectConfiguredPolicy("priority");
+            // when the policy's bundle starts while the platform is still starting
+            Thread.sleep(50);
+            platform.bindPolicy(new PriorityPolicy(), Map.of(AllocationPolicy.NAME, "priority"));
+            oneVmUsingAes();
+            assertThat(platform.awaitVirtualTime(10_000_000L, 20_000)).isTrue();
+        });
+        // then it decides from the first request on, and nothing was said about it missing
+        assertThat(platform.policy()).isEqualTo("priority");
+        assertThat(platform.trace(100000)).noneMatch(l -> l.contains("\"policy\":\"builtin\""));
+        assertThat(err).isEmpty();
+    }
+
+    @Test
+    void aPolicyStillMissingWhenTheStartEndsIsReportedOnce() throws Exception {
+        platform.deactivate();
+        platform = new LivePlatform(new SimulatedFabricFactory());
+        bind(new Aes128Accelerator());
+        String err = stderrOf(() -> {
+            platform.activate(proxy(BundleContext.class, Map.of()), config(200.0), new HashMap<>());
+            platform.selectConfiguredPolicy("priority");
+            oneVmUsingAes();
+            assertThat(platform.awaitVirtualTime(10_000_000L, 20_000)).isTrue();
+        });
+        assertThat(platform.policy()).isEqualTo("builtin");
+        assertThat(err.lines()).containsExactly("kerone: policy 'priority' is not available: the monitor's built-in policy decides");
+    }
+
+    @Test
     void theRequestsStillOpenWhenThePlatformStopsFailOnceInItsTraceFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         // given a platform writing its trace to a file, two VMs sharing one PRR, one of them always waiting for it
