@@ -154,6 +154,9 @@ final class LiveRunner implements Runnable {
                 throw new IllegalStateException(e);
             }
         }
+        if (stopping) {
+            throw new IllegalStateException(STOPPED);
+        }
         CompletableFuture<T> answer = new CompletableFuture<>();
         execute(() -> {
             try {
@@ -162,20 +165,32 @@ final class LiveRunner implements Runnable {
                 answer.completeExceptionally(t);
             }
         });
-        try {
-            return answer.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return answer.get(50, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (TimeoutException e) {
+                // a kernel thread that ended will never answer: say so now, not after 10 s
+                if (stopping && !thread.isAlive() && !answer.isDone()) {
+                    throw new IllegalStateException(STOPPED);
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new IllegalStateException("the platform's kernel did not answer within 10 s", e);
+                }
             }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the platform's kernel did not answer within 10 s", e);
         }
     }
+
+    /** What a call to a platform that stopped (a service object kept past its deactivation) answers. */
+    static final String STOPPED = "the live platform has stopped (its kernel no longer runs)";
 
     @Override
     public void run() {

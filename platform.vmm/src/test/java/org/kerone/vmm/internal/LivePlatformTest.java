@@ -343,6 +343,23 @@ class LivePlatformTest {
     }
 
     @Test
+    void aPlatformThatStoppedRefusesAtOnceInsteadOfWaitingForItsKernel() throws Exception {
+        // given a caller that kept the platform's service object (a dynamic reference, a Gogo variable)
+        oneVmUsingAes();
+        LivePlatform kept = platform;
+        // when the platform stops (its configuration deleted, platform.fpga stopped)
+        kept.deactivate();
+        start();
+        // then each call is refused at once, saying why
+        long before = System.nanoTime();
+        assertThatThrownBy(kept::status).isInstanceOf(IllegalStateException.class).hasMessageContaining("has stopped");
+        assertThatThrownBy(() -> kept.speed(2.0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("has stopped");
+        assertThatThrownBy(() -> kept.load("aes128", "prr0")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has stopped");
+        assertThat((System.nanoTime() - before) / 1_000_000).isLessThan(1_000);
+    }
+
+    @Test
     void theRequestsStillOpenWhenThePlatformStopsFailOnceInItsTraceFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         // given a platform writing its trace to a file, two VMs sharing one PRR, one of them always waiting for it
