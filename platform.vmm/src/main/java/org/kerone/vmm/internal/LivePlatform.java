@@ -432,8 +432,14 @@ public final class LivePlatform implements Platform, Topology {
     }
 
     void unbindAccelerator(Accelerator accelerator, ServiceReference<Accelerator> ref) {
-        String name = accelerator.info().name();
         boundAccelerators.removeIf(b -> b.service() == accelerator);
+        // the device it serves, found by the service, not asked of it: one whose description failed was refused
+        // (and asking again would throw out of this method, which SCR logs with its stack trace)
+        String name = accelerators.entrySet().stream().filter(e -> e.getValue().service() == accelerator)
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        if (name == null) {
+            return;
+        }
         Bound<Accelerator> bound = accelerators.get(name);
         if (bound == null || bound.service() != accelerator) {
             return;

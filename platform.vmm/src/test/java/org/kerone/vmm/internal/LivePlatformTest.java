@@ -360,6 +360,29 @@ class LivePlatformTest {
     }
 
     @Test
+    void anAcceleratorWhoseDescriptionFailsIsRefusedOnceAndItsServiceGoesQuietly() throws Exception {
+        // given an accelerator service (implementing the SPI directly) whose info() throws
+        Accelerator broken = (Accelerator) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Accelerator.class},
+                (p, m, a) -> {
+                    if (m.getName().equals("info")) {
+                        throw new IllegalStateException("no description");
+                    }
+                    return m.getName().equals("hashCode") ? System.identityHashCode(p) : m.getName().equals("equals") ? p == a[0] : null;
+                });
+        ServiceReference<Accelerator> ref = serviceRef("broken", 9L);
+        String err = stderrOf(() -> {
+            platform.bindAccelerator(broken, ref);
+            // when its bundle goes: SCR unbinds it
+            platform.unbindAccelerator(broken, ref);
+        });
+        // then it was refused in one line, and its going neither threw (SCR would log a stack trace) nor said more
+        assertThat(err.lines()).singleElement().asString().contains("its description fails");
+        oneVmUsingAes();
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
+        assertThat(platform.devices()).extracting(d -> d.name()).containsExactlyInAnyOrder("aes128", "sha256");
+    }
+
+    @Test
     void theRequestsStillOpenWhenThePlatformStopsFailOnceInItsTraceFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         // given a platform writing its trace to a file, two VMs sharing one PRR, one of them always waiting for it
