@@ -843,6 +843,9 @@ public final class LivePlatform implements Platform, Topology {
     public boolean awaitVirtualTime(long ns, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (runner.virtualNow() < ns) {
+            if (runner.stopped()) {
+                throw new IllegalStateException(LiveRunner.STOPPED); // virtual time will not move again
+            }
             if (System.currentTimeMillis() >= deadline) {
                 return false;
             }

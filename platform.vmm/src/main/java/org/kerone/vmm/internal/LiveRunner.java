@@ -82,6 +82,11 @@ final class LiveRunner implements Runnable {
         return speed;
     }
 
+    /** Whether {@link #stop} was called: no event runs any more. */
+    boolean stopped() {
+        return stopping;
+    }
+
     void speed(double factor) {
         if (!(factor > 0) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException("speed must be a positive number, got " + factor);

@@ -356,6 +356,8 @@ class LivePlatformTest {
         assertThatThrownBy(() -> kept.speed(2.0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("has stopped");
         assertThatThrownBy(() -> kept.load("aes128", "prr0")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has stopped");
+        assertThatThrownBy(() -> kept.awaitVirtualTime(Long.MAX_VALUE / 4, 5_000)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has stopped");
         assertThat((System.nanoTime() - before) / 1_000_000).isLessThan(1_000);
     }
 
