@@ -804,6 +804,11 @@ public final class LivePlatform implements Platform, Topology {
     @Override
     public void load(String device, String prr) {
         runner.call(() -> {
+            if (starting && accelerators.containsKey(device)) {
+                // bound, installed when the start ends: "no device" would send the user looking for its bundle
+                throw new IllegalStateException("the platform is starting: device '" + device
+                        + "' is installed when its start ends, in a moment");
+            }
             machine.load(device, prr);
             return null;
         });

@@ -385,6 +385,25 @@ class LivePlatformTest {
     }
 
     @Test
+    void loadingABoundDeviceWhileThePlatformStartsSaysItIsStartingNotThatTheDeviceIsMissing() throws Exception {
+        // given a platform still starting (its devices are bound, installed when the start ends)
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        assertThat(platform.started()).isFalse();
+        // when the console loads one of them
+        // then the refusal says why, and that it is a matter of a moment
+        assertThatThrownBy(() -> platform.load("aes128", "prr0")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is starting");
+        // and a device no bundle provides is still no device
+        assertThatThrownBy(() -> platform.load("nope", "prr0")).hasMessage("no device 'nope'");
+        // and once the start is over the load goes through
+        platform.endStart();
+        assertThat(platform.awaitVirtualTime(1, 20_000)).isTrue();
+        platform.load("aes128", "prr0");
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
+        assertThat(platform.status().prrs().get(0).device()).isEqualTo("aes128");
+    }
+
+    @Test
     void theRequestsStillOpenWhenThePlatformStopsFailOnceInItsTraceFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         // given a platform writing its trace to a file, two VMs sharing one PRR, one of them always waiting for it
