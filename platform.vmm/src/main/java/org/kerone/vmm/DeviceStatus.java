@@ -6,7 +6,8 @@ import java.util.List;
  * A virtual device of the live platform.
  *
  * @param name device name
- * @param version version of the accelerator bound, or null when removed
+ * @param version version of the accelerator bound, or null when removed or never installed (a VM's program
+ *        names the device, no bundle provides it: its requests fail with "no such device")
  * @param dev device id
  * @param address virtual address of its register page in every VM
  * @param fits PRR classes it has bitstreams for

@@ -83,6 +83,10 @@ public interface Platform {
     default void endStart() {
     }
 
-    /** Waits until virtual time reaches {@code ns}; false on timeout. */
+    /**
+     * Waits until virtual time reaches {@code ns}; false on timeout. A platform that has stopped (its
+     * configuration deleted, its bundle stopped) throws {@link IllegalStateException} at once, here as
+     * in every other method.
+     */
     boolean awaitVirtualTime(long ns, long timeoutMillis) throws InterruptedException;
 }

@@ -335,6 +335,8 @@ public final class LivePlatform implements Platform, Topology {
             check.cancel(false);
         }
         accelerators.forEach(this::installDevice);
+        // a policy whose bundle has not come by now is missing: said once, here
+        applyPolicy();
         runner.release();
     }
 
@@ -595,7 +597,9 @@ public final class LivePlatform implements Platform, Topology {
     private void applyPolicy() {
         String name = selectedPolicy;
         AllocationPolicy p = "builtin".equals(name) ? null : policies.get(name);
-        if (p == null && !"builtin".equals(name)) {
+        // while the platform starts, the policy's bundle may still be starting (a framework that starts
+        // platform.vmm first, SCR restarted): the start's end says whether it is missing
+        if (p == null && !"builtin".equals(name) && !starting) {
             log(true, "policy '" + name + "' is not available: the monitor's built-in policy decides");
         }
         if (!machine.fabric.policyName().equals(p == null ? "builtin" : name) || p != currentPolicy) {
@@ -800,6 +804,11 @@ public final class LivePlatform implements Platform, Topology {
     @Override
     public void load(String device, String prr) {
         runner.call(() -> {
+            if (starting && accelerators.containsKey(device)) {
+                // bound, installed when the start ends: "no device" would send the user looking for its bundle
+                throw new IllegalStateException("the platform is starting: device '" + device
+                        + "' is installed when its start ends, in a moment");
+            }
             machine.load(device, prr);
             return null;
         });
@@ -839,6 +848,9 @@ public final class LivePlatform implements Platform, Topology {
     public boolean awaitVirtualTime(long ns, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (runner.virtualNow() < ns) {
+            if (runner.stopped()) {
+                throw new IllegalStateException(LiveRunner.STOPPED); // virtual time will not move again
+            }
             if (System.currentTimeMillis() >= deadline) {
                 return false;
             }

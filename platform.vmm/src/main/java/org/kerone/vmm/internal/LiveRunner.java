@@ -82,6 +82,11 @@ final class LiveRunner implements Runnable {
         return speed;
     }
 
+    /** Whether {@link #stop} was called: no event runs any more. */
+    boolean stopped() {
+        return stopping;
+    }
+
     void speed(double factor) {
         if (!(factor > 0) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException("speed must be a positive number, got " + factor);
@@ -154,6 +159,9 @@ final class LiveRunner implements Runnable {
                 throw new IllegalStateException(e);
             }
         }
+        if (stopping) {
+            throw new IllegalStateException(STOPPED);
+        }
         CompletableFuture<T> answer = new CompletableFuture<>();
         execute(() -> {
             try {
@@ -162,21 +170,33 @@ final class LiveRunner implements Runnable {
                 answer.completeExceptionally(t);
             }
         });
-        try {
-            return answer.get(callTimeoutMs, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(callTimeoutMs);
+        while (true) {
+            try {
+                return answer.get(Math.min(50, callTimeoutMs), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (TimeoutException e) {
+                // a kernel thread that ended will never answer: say so now, not after the timeout
+                if (stopping && !thread.isAlive() && !answer.isDone()) {
+                    throw new IllegalStateException(STOPPED);
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new IllegalStateException("the platform's kernel did not answer within "
+                            + (callTimeoutMs % 1000 == 0 ? callTimeoutMs / 1000 + " s" : callTimeoutMs + " ms") + busyIn(), e);
+                }
             }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the platform's kernel did not answer within "
-                    + (callTimeoutMs % 1000 == 0 ? callTimeoutMs / 1000 + " s" : callTimeoutMs + " ms") + busyIn(), e);
         }
     }
+
+    /** What a call to a platform that stopped (a service object kept past its deactivation) answers. */
+    static final String STOPPED = "the live platform has stopped (its kernel no longer runs)";
 
     /** How long {@link #call} waits for the kernel's answer: 10 s (less in tests). */
     long callTimeoutMs = 10_000;

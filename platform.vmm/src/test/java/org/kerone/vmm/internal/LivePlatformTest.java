@@ -327,6 +327,81 @@ class LivePlatformTest {
     }
 
     @Test
+    void aPolicyWhoseBundleStartsAfterThePlatformButBeforeItsStartEndsIsNotReportedMissing() throws Exception {
+        // given a platform activated and configured before the bundle of its policy has started
+        // (an integrator's framework starting platform.vmm first, or SCR restarted)
+        platform.deactivate();
+        platform = new LivePlatform(new SimulatedFabricFactory());
+        bind(new Aes128Accelerator());
+        String err = stderrOf(() -> {
+            platform.activate(proxy(BundleContext.class, Map.of()), config(200.0), new HashMap<>());
+            platform.selectConfiguredPolicy("priority");
+            // when the policy's bundle starts while the platform is still starting
+            Thread.sleep(50);
+            platform.bindPolicy(new PriorityPolicy(), Map.of(AllocationPolicy.NAME, "priority"));
+            oneVmUsingAes();
+            assertThat(platform.awaitVirtualTime(10_000_000L, 20_000)).isTrue();
+        });
+        // then it decides from the first request on, and nothing was said about it missing
+        assertThat(platform.policy()).isEqualTo("priority");
+        assertThat(platform.trace(100000)).noneMatch(l -> l.contains("\"policy\":\"builtin\""));
+        assertThat(err).isEmpty();
+    }
+
+    @Test
+    void aPolicyStillMissingWhenTheStartEndsIsReportedOnce() throws Exception {
+        platform.deactivate();
+        platform = new LivePlatform(new SimulatedFabricFactory());
+        bind(new Aes128Accelerator());
+        String err = stderrOf(() -> {
+            platform.activate(proxy(BundleContext.class, Map.of()), config(200.0), new HashMap<>());
+            platform.selectConfiguredPolicy("priority");
+            oneVmUsingAes();
+            assertThat(platform.awaitVirtualTime(10_000_000L, 20_000)).isTrue();
+        });
+        assertThat(platform.policy()).isEqualTo("builtin");
+        assertThat(err.lines()).containsExactly("kerone: policy 'priority' is not available: the monitor's built-in policy decides");
+    }
+
+    @Test
+    void aPlatformThatStoppedRefusesAtOnceInsteadOfWaitingForItsKernel() throws Exception {
+        // given a caller that kept the platform's service object (a dynamic reference, a Gogo variable)
+        oneVmUsingAes();
+        LivePlatform kept = platform;
+        // when the platform stops (its configuration deleted, platform.fpga stopped)
+        kept.deactivate();
+        start();
+        // then each call is refused at once, saying why
+        long before = System.nanoTime();
+        assertThatThrownBy(kept::status).isInstanceOf(IllegalStateException.class).hasMessageContaining("has stopped");
+        assertThatThrownBy(() -> kept.speed(2.0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("has stopped");
+        assertThatThrownBy(() -> kept.load("aes128", "prr0")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has stopped");
+        assertThatThrownBy(() -> kept.awaitVirtualTime(Long.MAX_VALUE / 4, 5_000)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has stopped");
+        assertThat((System.nanoTime() - before) / 1_000_000).isLessThan(1_000);
+    }
+
+    @Test
+    void loadingABoundDeviceWhileThePlatformStartsSaysItIsStartingNotThatTheDeviceIsMissing() throws Exception {
+        // given a platform still starting (its devices are bound, installed when the start ends)
+        platform.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        assertThat(platform.started()).isFalse();
+        // when the console loads one of them
+        // then the refusal says why, and that it is a matter of a moment
+        assertThatThrownBy(() -> platform.load("aes128", "prr0")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is starting");
+        // and a device no bundle provides is still no device
+        assertThatThrownBy(() -> platform.load("nope", "prr0")).hasMessage("no device 'nope'");
+        // and once the start is over the load goes through
+        platform.endStart();
+        assertThat(platform.awaitVirtualTime(1, 20_000)).isTrue();
+        platform.load("aes128", "prr0");
+        assertThat(platform.awaitVirtualTime(platform.status().nowNs() + 10_000_000L, 20_000)).isTrue();
+        assertThat(platform.status().prrs().get(0).device()).isEqualTo("aes128");
+    }
+
+    @Test
     void theRequestsStillOpenWhenThePlatformStopsFailOnceInItsTraceFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         // given a platform writing its trace to a file, two VMs sharing one PRR, one of them always waiting for it

@@ -62,9 +62,14 @@ final class Views {
         Table table = new Table("DEVICE", "VERSION", ">DEV", "ADDRESS", "FITS", "LOADED IN", "STATE");
         for (DeviceStatus d : devices) {
             table.row(d.name(), d.version(), d.dev(), String.format(Locale.ROOT, "0x%08x", d.address()), list(d.fits()),
-                    list(d.loadedIn()), d.removed() ? "removed" : "installed");
+                    list(d.loadedIn()), state(d));
         }
         return table.toString();
+    }
+
+    /** A device without an accelerator that was never removed is one a VM's program names and no bundle provides. */
+    private static String state(DeviceStatus d) {
+        return d.removed() ? "removed" : d.version() == null ? "not installed" : "installed";
     }
 
     /** The PRR Monitor's searching list, oldest first. */

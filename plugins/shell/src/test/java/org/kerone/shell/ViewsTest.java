@@ -108,6 +108,17 @@ class ViewsTest {
     }
 
     @Test
+    void aDeviceAProgramNamesButNoBundleProvidesIsNotInstalled() {
+        // a VM's program uses sha256, no accelerator bundle provides it: its requests fail with "no such device"
+        List<DeviceStatus> devices = List.of(new DeviceStatus("sha256", null, 0, 0x6000_0000L, List.of(), List.of(), false));
+
+        assertThat(Views.devices(devices)).isEqualTo("""
+                DEVICE  VERSION  DEV  ADDRESS     FITS  LOADED IN  STATE
+                sha256  -          0  0x60000000  -     -          not installed
+                """);
+    }
+
+    @Test
     void noDeviceSaysWhereDevicesComeFrom() {
         assertThat(Views.devices(List.of())).isEqualTo("no device (each comes from an accelerator bundle)\n");
     }
