@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +45,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -136,6 +134,8 @@ public final class LivePlatform implements Platform, Topology {
     }
     private volatile Logger logger;
     private volatile EventAdmin events;
+    /** Posts the trace's events to {@link #events}, bounded; from activation on. */
+    private EventPublisher publisher;
     private volatile String selectedPolicy = "priority";
     private BundleContext context;
     private BundleListener uninstalls;
@@ -181,7 +181,8 @@ public final class LivePlatform implements Platform, Topology {
             }
         }
         traceOut = out;
-        Trace trace = new Trace(out, keep, this::post);
+        publisher = new EventPublisher(() -> events, message -> log(true, message), EventPublisher.CAPACITY);
+        Trace trace = new Trace(out, keep, publisher::publish);
         Scenario empty = new Scenario("live", Platform.PID, seed, profile.name, selectedPolicy, quantum, 0,
                 List.of(), List.of());
         machine = new Machine(empty, profile, fabrics, new TreeMap<>(), "builtin", null, trace);
@@ -298,6 +299,7 @@ public final class LivePlatform implements Platform, Topology {
             // the kernel thread has ended: the requests still open end here, so that every request ends once
             machine.failOpenRequests(STOPPED);
         }
+        publisher.stop();
         // the kernel thread has ended: flush here, runner.call would wait for it in vain
         if (traceOut != null) {
             machine.trace.flush();
@@ -860,13 +862,6 @@ public final class LivePlatform implements Platform, Topology {
     }
 
     // --- logging and events --------------------------------------------------------------------------------
-
-    private void post(String ev, Map<String, Object> fields) {
-        EventAdmin admin = events;
-        if (admin != null) {
-            admin.postEvent(new Event("kerone/" + ev, new HashMap<>(fields)));
-        }
-    }
 
     private void log(boolean problem, String message) {
         Logger l = logger;

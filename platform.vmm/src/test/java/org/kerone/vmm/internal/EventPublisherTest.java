@@ -1,0 +1,96 @@
+package org.kerone.vmm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+class EventPublisherTest {
+    /** An Event Admin whose subscriber takes its time: the first event blocks until released. */
+    static final class SlowAdmin implements EventAdmin {
+        final List<Event> delivered = new CopyOnWriteArrayList<>();
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void sendEvent(Event event) {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delivered.add(event);
+        }
+
+        @Override
+        public void postEvent(Event event) {
+            throw new AssertionError("events are sent from the publisher's thread, not posted");
+        }
+    }
+
+    private final List<String> reports = new CopyOnWriteArrayList<>();
+    private EventPublisher publisher;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        publisher.stop();
+    }
+
+    @Test
+    void aSlowSubscriberMakesEventsDroppedAndCountedInsteadOfQueuedWithoutBound() throws Exception {
+        // given a publisher that may be 100 events behind, and a subscriber stuck on the first event
+        SlowAdmin admin = new SlowAdmin();
+        publisher = new EventPublisher(() -> admin, reports::add, 100);
+        publisher.publish("trap", Map.of("t", 0L));
+        assertThat(admin.entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+        // when the platform goes on with 105 more events
+        for (long t = 1; t <= 105; t++) {
+            publisher.publish("trap", Map.of("t", t));
+        }
+
+        // then 100 wait, the 5 that do not fit are dropped, and one line says so at once
+        assertThat(publisher.backlog()).isEqualTo(100);
+        assertThat(reports).containsExactly("Event Admin's subscribers are 100 trace events behind the platform:"
+                + " further events are not posted until they catch up");
+
+        // and once the subscriber catches up, every queued event arrives in order and the loss is counted
+        admin.release.countDown();
+        waitFor(() -> reports.size() == 2);
+        assertThat(admin.delivered).extracting(e -> e.getProperty("t")).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(0, 100).boxed().toList());
+        assertThat(admin.delivered).allSatisfy(e -> assertThat(e.getTopic()).isEqualTo("kerone/trap"));
+        assertThat(reports.get(1)).isEqualTo("5 trace events were not posted to Event Admin while its subscribers were behind");
+
+        // and an event after that is delivered without a word
+        publisher.publish("served", Map.of("t", 200L));
+        waitFor(() -> admin.delivered.size() == 102);
+        assertThat(reports).hasSize(2);
+    }
+
+    @Test
+    void withoutEventAdminNothingIsKept() throws Exception {
+        publisher = new EventPublisher(() -> null, reports::add, 10);
+        for (int i = 0; i < 50; i++) {
+            publisher.publish("trap", Map.of("t", (long) i));
+        }
+        assertThat(publisher.backlog()).isZero();
+        assertThat(reports).isEmpty();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+}
