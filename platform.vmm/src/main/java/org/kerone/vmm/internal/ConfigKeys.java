@@ -40,7 +40,10 @@ final class ConfigKeys {
         try {
             return value.getAsInt();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + " '" + properties.get(key) + "' is not a whole number");
+            Object given = properties.get(key);
+            boolean whole = given != null && given.toString().trim().matches("[-+]?[0-9]+");
+            throw new IllegalArgumentException(key + " '" + given + "' "
+                    + (whole ? "is too large (at most " + Integer.MAX_VALUE + ")" : "is not a whole number"));
         }
     }
 

@@ -121,6 +121,14 @@ class ConfigurationComponentsTest {
     }
 
     @Test
+    void aPrrValueTooLargeForItsKeyIsRefusedAsTooLargeNotAsNotANumber() {
+        prr(props("kerone.prr~c", "id", "prrC", "class", "small", "lut", "99999999999"));
+
+        assertThat(calls).containsExactly(
+                "refuse configuration kerone.prr~c: lut '99999999999' is too large (at most 2147483647); PRR not added");
+    }
+
+    @Test
     void aBadChangeOfAPrrLeavesItAsItWas() {
         PrrConfiguration c = prr(props("kerone.prr~a", "id", "prrA", "class", "large"));
         modify(c, props("kerone.prr~a", "id", "prrA", "class", "large", "lut", "-1"));
