@@ -9,6 +9,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
  * The Gogo commands of scope {@code kerone}: show and steer the live {@link Platform}. Each command
@@ -33,6 +38,9 @@ public final class PlatformCommands {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Platform platform;
+    /** SCR's introspection, to say why the platform is not running when it is configured. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ServiceComponentRuntime scr;
     /** Read at each use: Gogo points System.err at the session of the command's thread. */
     private final Supplier<PrintStream> err;
 
@@ -129,7 +137,7 @@ public final class PlatformCommands {
         Platform p = platform;
         try {
             if (p == null) {
-                throw new IllegalStateException(NOT_RUNNING);
+                throw new IllegalStateException(whyNotRunning());
             }
             return query.apply(p);
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -137,6 +145,54 @@ public final class PlatformCommands {
             err.get().println("kerone: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
             return null;
         }
+    }
+
+    /**
+     * Why there is no platform, from SCR's view of the component that provides it: it has no
+     * configuration (the usual case: {@link #NOT_RUNNING}), it waits for a service it needs (a
+     * bundle such as platform.fpga stopped), or its activation failed.
+     */
+    private String whyNotRunning() {
+        ServiceComponentRuntime runtime = scr;
+        if (runtime == null) {
+            return NOT_RUNNING;
+        }
+        try {
+            for (ComponentDescriptionDTO d : runtime.getComponentDescriptionDTOs()) {
+                if (!java.util.Arrays.asList(d.serviceInterfaces).contains(Platform.class.getName())) {
+                    continue;
+                }
+                for (ComponentConfigurationDTO c : runtime.getComponentConfigurationDTOs(d)) {
+                    if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE && c.unsatisfiedReferences.length > 0) {
+                        UnsatisfiedReferenceDTO missing = c.unsatisfiedReferences[0];
+                        return "the live platform is configured but waits for a service it needs: " + needed(d, missing)
+                                + " (is the bundle that provides it started?)";
+                    }
+                    if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                        return "the live platform is configured but could not start: " + firstLine(c.failure);
+                    }
+                    if (c.state == ComponentConfigurationDTO.SATISFIED || c.state == ComponentConfigurationDTO.ACTIVE) {
+                        return "the live platform is starting; try again in a moment";
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // SCR went meanwhile: the usual answer
+        }
+        return NOT_RUNNING;
+    }
+
+    private static String needed(ComponentDescriptionDTO d, UnsatisfiedReferenceDTO missing) {
+        for (ReferenceDTO r : d.references) {
+            if (r.name.equals(missing.name)) {
+                return "a " + r.interfaceName + " service" + (missing.target == null ? "" : " matching " + missing.target);
+            }
+        }
+        return "its reference '" + missing.name + "'";
+    }
+
+    private static String firstLine(String failure) {
+        return failure == null ? "(no reason given)" : failure.lines().findFirst().orElse(failure);
     }
 
     private static int count(String text) {

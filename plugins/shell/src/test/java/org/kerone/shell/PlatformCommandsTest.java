@@ -7,12 +7,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 import org.kerone.vmm.DeviceStatus;
 import org.kerone.vmm.Platform;
 import org.kerone.vmm.PlatformStatus;
 import org.kerone.vmm.Summary;
 import org.kerone.vmm.WaitingRequest;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 class PlatformCommandsTest {
     private final FakePlatform platform = new FakePlatform();
@@ -110,6 +116,45 @@ class PlatformCommandsTest {
         assertThat(none.status()).isNull();
         assertThat(none.devices()).isNull();
         assertThat(stderr()).isEqualTo(("kerone: " + PlatformCommands.NOT_RUNNING + "\n").repeat(2));
+    }
+
+    @Test
+    void aConfiguredPlatformWaitingForAServiceSaysWhichOne() {
+        // given a platform configured but unsatisfied: platform.fpga's fabric factory is gone (its bundle stopped)
+        PlatformCommands none = new PlatformCommands(null, () -> err);
+        ComponentDescriptionDTO description = new ComponentDescriptionDTO();
+        description.name = "org.kerone.vmm.internal.LivePlatform";
+        description.serviceInterfaces = new String[] {Platform.class.getName(), "org.kerone.vmm.internal.Topology"};
+        ReferenceDTO fabrics = new ReferenceDTO();
+        fabrics.name = "fabrics";
+        fabrics.interfaceName = "org.kerone.fpga.FabricFactory";
+        description.references = new ReferenceDTO[] {fabrics};
+        ComponentConfigurationDTO configuration = new ComponentConfigurationDTO();
+        configuration.state = ComponentConfigurationDTO.UNSATISFIED_REFERENCE;
+        UnsatisfiedReferenceDTO missing = new UnsatisfiedReferenceDTO();
+        missing.name = "fabrics";
+        missing.target = "(kerone.fabric=simulated)";
+        configuration.unsatisfiedReferences = new UnsatisfiedReferenceDTO[] {missing};
+        none.scr = (ServiceComponentRuntime) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ServiceComponentRuntime.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getComponentDescriptionDTOs" -> List.of(description);
+                    case "getComponentConfigurationDTOs" -> List.of(configuration);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+
+        // when a command needs the platform
+        assertThat(none.status()).isNull();
+
+        // then the line names the missing service instead of telling to configure what is configured
+        assertThat(stderr()).isEqualTo("kerone: the live platform is configured but waits for a service it needs:"
+                + " a org.kerone.fpga.FabricFactory service matching (kerone.fabric=simulated)"
+                + " (is the bundle that provides it started?)\n");
+
+        // and with no configuration at all, the usual hint
+        errBytes.reset();
+        configuration.state = ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION;
+        assertThat(none.devices()).isNull();
+        assertThat(stderr()).isEqualTo("kerone: " + PlatformCommands.NOT_RUNNING + "\n");
     }
 
     private String stderr() {
