@@ -15,7 +15,8 @@ import org.osgi.service.event.EventAdmin;
  * subscribers fall that far behind, the events that do not fit are dropped and counted instead of
  * queuing without bound (Event Admin's own asynchronous queue grows as long as a subscriber is slower
  * than the platform). Two lines tell of it: one when events start being dropped, one with their
- * number once the subscribers have caught up. Events keep their order.
+ * number once the subscribers have caught up. Events keep their order; those still waiting when the
+ * platform stops are sent before it ends.
  */
 final class EventPublisher {
     /** Events waiting for Event Admin at most, by default: a few seconds of a busy platform's trace. */
@@ -28,6 +29,10 @@ final class EventPublisher {
     /** Events dropped since the subscribers last caught up. */
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
+    /** Set by {@link #stop}: the thread ends once the events waiting are sent. */
+    private volatile boolean closing;
+    /** Wakes the thread when {@link #stop} finds the queue empty. */
+    private static final Event END = new Event("kerone/end", Map.of());
 
     /**
      * @param admin the Event Admin to deliver to, or null when there is none (events are then not kept)
@@ -63,6 +68,10 @@ final class EventPublisher {
         try {
             while (true) {
                 Event e = queue.take();
+                if (e == END) {
+                    tellLost();
+                    return;
+                }
                 EventAdmin a = admin.get();
                 if (a != null) {
                     try {
@@ -72,9 +81,9 @@ final class EventPublisher {
                     }
                 }
                 if (queue.isEmpty()) {
-                    long lost = dropped.getAndSet(0);
-                    if (lost > 0) {
-                        report.accept(lost + " trace events were not posted to Event Admin while its subscribers were behind");
+                    tellLost();
+                    if (closing) {
+                        return;
                     }
                 }
             }
@@ -83,9 +92,25 @@ final class EventPublisher {
         }
     }
 
-    /** Stops delivering; events still waiting are not posted. */
+    /** The subscribers have caught up: the events dropped meanwhile are counted in one line. */
+    private void tellLost() {
+        long lost = dropped.getAndSet(0);
+        if (lost > 0) {
+            report.accept(lost + " trace events were not posted to Event Admin while its subscribers were behind");
+        }
+    }
+
+    /**
+     * Stops delivering once the events still waiting are sent (the last ones tell the requests that the
+     * stop failed), or after 2 s of a subscriber that holds them up: the rest are not posted then.
+     */
     void stop() throws InterruptedException {
-        thread.interrupt();
+        closing = true;
+        queue.offer(END); // full: the thread is busy sending and sees closing when the queue runs empty
         thread.join(2_000);
+        if (thread.isAlive()) {
+            thread.interrupt();
+            thread.join(2_000);
+        }
     }
 }

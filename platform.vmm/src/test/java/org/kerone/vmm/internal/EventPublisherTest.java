@@ -77,6 +77,39 @@ class EventPublisherTest {
     }
 
     @Test
+    void stoppingSendsTheEventsStillWaitingFirst() throws Exception {
+        // given a subscriber taking 2 ms an event, and the last events of a platform that stops (its requests failing)
+        List<Event> delivered = new CopyOnWriteArrayList<>();
+        publisher = new EventPublisher(() -> new EventAdmin() {
+            @Override
+            public void sendEvent(Event event) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                delivered.add(event);
+            }
+
+            @Override
+            public void postEvent(Event event) {
+                throw new AssertionError("events are sent from the publisher's thread, not posted");
+            }
+        }, reports::add, 100);
+        for (long t = 0; t < 20; t++) {
+            publisher.publish("failed", Map.of("t", t));
+        }
+
+        // when the platform stops
+        publisher.stop();
+
+        // then every one of them reached the subscriber, in order
+        assertThat(delivered).extracting(e -> e.getProperty("t")).containsExactlyElementsOf(
+                java.util.stream.LongStream.range(0, 20).boxed().toList());
+        assertThat(reports).isEmpty();
+    }
+
+    @Test
     void withoutEventAdminNothingIsKept() throws Exception {
         publisher = new EventPublisher(() -> null, reports::add, 10);
         for (int i = 0; i < 50; i++) {
