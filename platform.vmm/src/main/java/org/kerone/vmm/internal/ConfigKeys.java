@@ -41,9 +41,11 @@ final class ConfigKeys {
             return value.getAsInt();
         } catch (RuntimeException e) {
             Object given = properties.get(key);
-            boolean whole = given != null && given.toString().trim().matches("[-+]?[0-9]+");
-            throw new IllegalArgumentException(key + " '" + given + "' "
-                    + (whole ? "is too large (at most " + Integer.MAX_VALUE + ")" : "is not a whole number"));
+            String text = given == null ? "" : given.toString().trim();
+            String problem = !text.matches("[-+]?[0-9]+") ? "is not a whole number"
+                    : text.startsWith("-") ? "is too small (at least " + Integer.MIN_VALUE + ")"
+                    : "is too large (at most " + Integer.MAX_VALUE + ")";
+            throw new IllegalArgumentException(key + " '" + given + "' " + problem);
         }
     }
 

@@ -129,6 +129,14 @@ class ConfigurationComponentsTest {
     }
 
     @Test
+    void aPrrValueTooSmallForItsKeyIsRefusedAsTooSmallNotAsTooLarge() {
+        prr(props("kerone.prr~c", "id", "prrC", "class", "small", "lut", "-99999999999"));
+
+        assertThat(calls).containsExactly(
+                "refuse configuration kerone.prr~c: lut '-99999999999' is too small (at least -2147483648); PRR not added");
+    }
+
+    @Test
     void aBadChangeOfAPrrLeavesItAsItWas() {
         PrrConfiguration c = prr(props("kerone.prr~a", "id", "prrA", "class", "large"));
         modify(c, props("kerone.prr~a", "id", "prrA", "class", "large", "lut", "-1"));
