@@ -182,12 +182,18 @@ final class Command {
 
     /** The message of the innermost cause (the system's reason), guarding against a cause chain that loops. */
     private static String rootMessage(Throwable e) {
+        Throwable root = rootCause(e);
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /** The innermost cause of {@code e} ({@code e} itself when it has none), guarding against a cause chain that loops. */
+    static Throwable rootCause(Throwable e) {
         Throwable root = e;
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         while (root.getCause() != null && seen.add(root)) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
+        return root;
     }
 
     /** Refuses, before anything runs, a report file that could not be written after the run: its summary would be lost. */

@@ -100,7 +100,8 @@ public final class LogPrinter implements LogListener {
         if (entry.getLogLevel() != LogLevel.WARN && entry.getLogLevel() != LogLevel.ERROR) {
             return null;
         }
-        for (Throwable t = entry.getException(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = entry.getException(); t != null && seen.add(t); t = t.getCause()) {
             Matcher m = t.getMessage() == null ? null : NOT_FOUND.matcher(t.getMessage());
             if (m != null && m.find()) {
                 Bundle b = bundles.apply(Long.parseLong(m.group(3)));
@@ -136,10 +137,7 @@ public final class LogPrinter implements LogListener {
                 message = message + ": " + cause;
             }
             // a wrapper (an ExceptionInInitializerError, an InvocationTargetException) says nothing of the problem: its root does
-            Throwable root = problem;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+            Throwable root = Command.rootCause(problem);
             String why = root.getMessage() == null ? root.toString() : root.getMessage();
             if (root != problem && !message.contains(why)) {
                 message = message + " (caused by " + root + ")";

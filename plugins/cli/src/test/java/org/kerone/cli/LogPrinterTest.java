@@ -101,6 +101,19 @@ class LogPrinterTest {
     }
 
     @Test
+    void anExceptionWhoseCausesLoopIsPrintedOnce() {
+        // a cause chain that comes back to its start (a -> b -> a): walking it to its root never ended
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b", a);
+        a.initCause(b);
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> printer.logged(entry(LogLevel.ERROR, "it failed", b)));
+
+        assertThat(stderr()).isEqualTo("kerone: it failed: b" + System.lineSeparator());
+    }
+
+    @Test
     void nothingIsPrintedWhileTheFrameworkStops() {
         stopping = true;
 
