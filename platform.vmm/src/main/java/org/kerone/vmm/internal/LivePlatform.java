@@ -199,8 +199,9 @@ public final class LivePlatform implements Platform, Topology {
         runner.execute(this::applyPolicy);
         uninstalls = event -> {
             if (event.getType() == BundleEvent.UNINSTALLED) {
-                accelerators.values().stream().filter(b -> b.bundle().getBundleId() == event.getBundle().getBundleId())
-                        .map(b -> b.service().info().name()).toList().forEach(this::removeDevice);
+                // by the name each was bound under, as unbindAccelerator: asking a going service for it may throw
+                accelerators.entrySet().stream().filter(e -> e.getValue().bundle().getBundleId() == event.getBundle().getBundleId())
+                        .map(Map.Entry::getKey).toList().forEach(this::removeDevice);
             }
         };
         bc.addBundleListener(uninstalls);
