@@ -20,6 +20,8 @@ import org.osgi.service.event.EventAdmin;
 final class EventPublisher {
     /** Events waiting for Event Admin at most, by default: a few seconds of a busy platform's trace. */
     static final int CAPACITY = 10_000;
+    /** Put in the queue by {@link #stop} to wake the thread: never delivered. */
+    private static final Event STOP = new Event("kerone/stop", Map.of());
 
     private final Supplier<EventAdmin> admin;
     private final Consumer<String> report;
@@ -28,6 +30,12 @@ final class EventPublisher {
     /** Events dropped since the subscribers last caught up. */
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
+    /**
+     * Set by {@link #stop}. The thread does not rely on its interrupt alone: Felix Event Admin 1.6 swallows
+     * an interrupt that comes during sendEvent (its DenylistLatch), and the thread then waited for an event
+     * for good, keeping the stopped platform with it.
+     */
+    private volatile boolean stopped;
 
     /**
      * @param admin the Event Admin to deliver to, or null when there is none (events are then not kept)
@@ -45,7 +53,7 @@ final class EventPublisher {
 
     /** Queues the event {@code kerone/<ev>} for Event Admin, or drops it when the subscribers are too far behind. */
     void publish(String ev, Map<String, Object> fields) {
-        if (admin.get() == null) {
+        if (stopped || admin.get() == null) {
             return;
         }
         if (!queue.offer(new Event("kerone/" + ev, fields)) && dropped.getAndIncrement() == 0) {
@@ -63,6 +71,9 @@ final class EventPublisher {
         try {
             while (true) {
                 Event e = queue.take();
+                if (stopped) {
+                    return;
+                }
                 EventAdmin a = admin.get();
                 if (a != null) {
                     try {
@@ -83,8 +94,16 @@ final class EventPublisher {
         }
     }
 
+    /** Tests: whether the delivering thread still runs. */
+    boolean alive() {
+        return thread.isAlive();
+    }
+
     /** Stops delivering; events still waiting are not posted. */
     void stop() throws InterruptedException {
+        stopped = true;
+        queue.clear();
+        queue.offer(STOP); // wakes the thread in take(), whatever became of the interrupt
         thread.interrupt();
         thread.join(2_000);
     }

@@ -86,6 +86,41 @@ class EventPublisherTest {
         assertThat(reports).isEmpty();
     }
 
+    /** Like Felix Event Admin 1.6 (its DenylistLatch): an interrupt during sendEvent ends the wait and is swallowed. */
+    static final class InterruptSwallowingAdmin implements EventAdmin {
+        final CountDownLatch entered = new CountDownLatch(1);
+
+        @Override
+        public void sendEvent(Event event) {
+            entered.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                // swallowed: the interrupt status is cleared and not restored
+            }
+        }
+
+        @Override
+        public void postEvent(Event event) {
+            throw new AssertionError("events are sent from the publisher's thread, not posted");
+        }
+    }
+
+    @Test
+    void stopEndsTheThreadEvenWhenEventAdminSwallowsTheInterrupt() throws Exception {
+        // given a publisher whose thread is inside an Event Admin that swallows interrupts
+        InterruptSwallowingAdmin admin = new InterruptSwallowingAdmin();
+        publisher = new EventPublisher(() -> admin, reports::add, 100);
+        publisher.publish("trap", Map.of("t", 0L));
+        assertThat(admin.entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+        // when the platform stops it
+        publisher.stop();
+
+        // then its thread ends (a thread left waiting keeps the stopped platform, its machine and fabric, for good)
+        assertThat(publisher.alive()).isFalse();
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
