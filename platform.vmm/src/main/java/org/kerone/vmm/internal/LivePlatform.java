@@ -174,7 +174,12 @@ public final class LivePlatform implements Platform, Topology {
         Writer out = null;
         if (!config.trace_file().isEmpty()) {
             try {
-                out = new BufferedWriter(Files.newBufferedWriter(Path.of(config.trace_file()), StandardCharsets.UTF_8), 1 << 16);
+                // written anew from its start, then appended to: a file emptied meanwhile by log rotation (logrotate's
+                // copytruncate) goes on from its new start, not after a hole of as many zero bytes as it had
+                Path file = Path.of(config.trace_file());
+                Files.newOutputStream(file).close();
+                out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND), 1 << 16);
             } catch (IOException | RuntimeException e) {
                 refuse("configuration " + Platform.PID + ": trace.file '" + config.trace_file() + "' cannot be written ("
                         + e.getClass().getSimpleName() + ": " + e.getMessage() + "); no trace file is written");
