@@ -35,6 +35,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,6 +49,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -139,6 +144,10 @@ public final class LivePlatform implements Platform, Topology {
     private volatile String selectedPolicy = "priority";
     private BundleContext context;
     private BundleListener uninstalls;
+    /** The event handlers subscribed to kerone/ topics: trace events go to Event Admin only while there is one. */
+    private final Set<ServiceReference<?>> keroneHandlers = ConcurrentHashMap.newKeySet();
+    private volatile boolean keroneSubscribed;
+    private ServiceListener handlers;
     private Machine machine;
     private LiveRunner runner;
     private Writer traceOut;
@@ -174,14 +183,20 @@ public final class LivePlatform implements Platform, Topology {
         Writer out = null;
         if (!config.trace_file().isEmpty()) {
             try {
-                out = new BufferedWriter(Files.newBufferedWriter(Path.of(config.trace_file()), StandardCharsets.UTF_8), 1 << 16);
+                // written anew from its start, then appended to: a file emptied meanwhile by log rotation (logrotate's
+                // copytruncate) goes on from its new start, not after a hole of as many zero bytes as it had
+                Path file = Path.of(config.trace_file());
+                Files.newOutputStream(file).close();
+                out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND), 1 << 16);
             } catch (IOException | RuntimeException e) {
                 refuse("configuration " + Platform.PID + ": trace.file '" + config.trace_file() + "' cannot be written ("
                         + e.getClass().getSimpleName() + ": " + e.getMessage() + "); no trace file is written");
             }
         }
         traceOut = out;
-        publisher = new EventPublisher(() -> events, message -> log(true, message), EventPublisher.CAPACITY);
+        watchEventHandlers(bc);
+        publisher = new EventPublisher(() -> events, () -> keroneSubscribed, message -> log(true, message), EventPublisher.CAPACITY);
         Trace trace = new Trace(out, keep, publisher::publish);
         Scenario empty = new Scenario("live", Platform.PID, seed, profile.name, selectedPolicy, quantum, 0,
                 List.of(), List.of());
@@ -210,6 +225,31 @@ public final class LivePlatform implements Platform, Topology {
         runner.start();
         timers.scheduleAtFixedRate(this::flushTrace, TRACE_FLUSH_MS, TRACE_FLUSH_MS, TimeUnit.MILLISECONDS);
         startCheck = timers.scheduleWithFixedDelay(this::checkStart, 50, 50, TimeUnit.MILLISECONDS);
+    }
+
+    /** Keeps {@link #keroneSubscribed} up to date with the event handlers' topics. */
+    private void watchEventHandlers(BundleContext bc) {
+        handlers = event -> handlerChanged(event.getType(), event.getServiceReference());
+        try {
+            bc.addServiceListener(handlers, "(" + org.osgi.framework.Constants.OBJECTCLASS + "=" + EventHandler.class.getName() + ")");
+            ServiceReference<?>[] existing = bc.getServiceReferences(EventHandler.class.getName(), null);
+            if (existing != null) {
+                for (ServiceReference<?> ref : existing) {
+                    handlerChanged(ServiceEvent.REGISTERED, ref);
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // a constant filter
+        }
+    }
+
+    private void handlerChanged(int type, ServiceReference<?> ref) {
+        if ((type == ServiceEvent.REGISTERED || type == ServiceEvent.MODIFIED) && EventPublisher.listens(ref.getProperty(EventConstants.EVENT_TOPIC))) {
+            keroneHandlers.add(ref);
+        } else {
+            keroneHandlers.remove(ref);
+        }
+        keroneSubscribed = !keroneHandlers.isEmpty();
     }
 
     @Modified
@@ -289,6 +329,7 @@ public final class LivePlatform implements Platform, Topology {
         if (context != null && uninstalls != null) {
             try {
                 context.removeBundleListener(uninstalls);
+                context.removeServiceListener(handlers);
             } catch (IllegalStateException e) {
                 // the bundle context is already invalid
             }

@@ -41,14 +41,16 @@ class EventPublisherTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        publisher.stop();
+        if (publisher != null) {
+            publisher.stop();
+        }
     }
 
     @Test
     void aSlowSubscriberMakesEventsDroppedAndCountedInsteadOfQueuedWithoutBound() throws Exception {
         // given a publisher that may be 100 events behind, and a subscriber stuck on the first event
         SlowAdmin admin = new SlowAdmin();
-        publisher = new EventPublisher(() -> admin, reports::add, 100);
+        publisher = new EventPublisher(() -> admin, () -> true, reports::add, 100);
         publisher.publish("trap", Map.of("t", 0L));
         assertThat(admin.entered.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -95,7 +97,7 @@ class EventPublisherTest {
             public void postEvent(Event event) {
                 throw new AssertionError("events are sent from the publisher's thread, not posted");
             }
-        }, reports::add, 100);
+        }, () -> true, reports::add, 100);
         for (long t = 0; t < 20; t++) {
             publisher.publish("failed", Map.of("t", t));
         }
@@ -111,12 +113,82 @@ class EventPublisherTest {
 
     @Test
     void withoutEventAdminNothingIsKept() throws Exception {
-        publisher = new EventPublisher(() -> null, reports::add, 10);
+        publisher = new EventPublisher(() -> null, () -> true, reports::add, 10);
         for (int i = 0; i < 50; i++) {
             publisher.publish("trap", Map.of("t", (long) i));
         }
         assertThat(publisher.backlog()).isZero();
         assertThat(reports).isEmpty();
+    }
+
+    @Test
+    void withoutASubscriberToKeroneTopicsNothingIsKept() throws Exception {
+        // given an Event Admin but no handler of kerone/ topics (Event Admin would deliver to no one)
+        SlowAdmin admin = new SlowAdmin();
+        admin.release.countDown();
+        java.util.concurrent.atomic.AtomicBoolean subscribed = new java.util.concurrent.atomic.AtomicBoolean();
+        publisher = new EventPublisher(() -> admin, subscribed::get, reports::add, 10);
+
+        // when the platform publishes, then nothing is queued nor sent, and nothing is said
+        for (int i = 0; i < 50; i++) {
+            publisher.publish("trap", Map.of("t", (long) i));
+        }
+        assertThat(publisher.backlog()).isZero();
+        assertThat(admin.delivered).isEmpty();
+        assertThat(reports).isEmpty();
+
+        // and once a handler subscribes, events are sent
+        subscribed.set(true);
+        publisher.publish("trap", Map.of("t", 50L));
+        waitFor(() -> admin.delivered.size() == 1);
+    }
+
+    @Test
+    void aHandlerListensWhenOneOfItsTopicsCoversAKeroneEvent() {
+        assertThat(EventPublisher.listens("kerone/*")).isTrue();
+        assertThat(EventPublisher.listens("kerone/served")).isTrue();
+        assertThat(EventPublisher.listens("*")).isTrue();
+        assertThat(EventPublisher.listens(new String[] {"org/osgi/framework/*", "kerone/trap"})).isTrue();
+        assertThat(EventPublisher.listens(List.of("org/osgi/*", "kerone/*"))).isTrue();
+        assertThat(EventPublisher.listens("org/osgi/framework/BundleEvent/*")).isFalse();
+        assertThat(EventPublisher.listens("keroneX/*")).isFalse();
+        assertThat(EventPublisher.listens(new String[] {"a/b"})).isFalse();
+        assertThat(EventPublisher.listens(null)).isFalse();
+    }
+
+    /** Like Felix Event Admin 1.6 (its DenylistLatch): an interrupt during sendEvent ends the wait and is swallowed. */
+    static final class InterruptSwallowingAdmin implements EventAdmin {
+        final CountDownLatch entered = new CountDownLatch(1);
+
+        @Override
+        public void sendEvent(Event event) {
+            entered.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                // swallowed: the interrupt status is cleared and not restored
+            }
+        }
+
+        @Override
+        public void postEvent(Event event) {
+            throw new AssertionError("events are sent from the publisher's thread, not posted");
+        }
+    }
+
+    @Test
+    void stopEndsTheThreadEvenWhenEventAdminSwallowsTheInterrupt() throws Exception {
+        // given a publisher whose thread is inside an Event Admin that swallows interrupts
+        InterruptSwallowingAdmin admin = new InterruptSwallowingAdmin();
+        publisher = new EventPublisher(() -> admin, () -> true, reports::add, 100);
+        publisher.publish("trap", Map.of("t", 0L));
+        assertThat(admin.entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+        // when the platform stops it
+        publisher.stop();
+
+        // then its thread ends (a thread left waiting keeps the stopped platform, its machine and fabric, for good)
+        assertThat(publisher.alive()).isFalse();
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -436,6 +436,39 @@ class LivePlatformTest {
     }
 
     @Test
+    void aTraceFileTruncatedByLogRotationGoesOnFromItsNewStartWithoutAHoleOfZeros(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // given a platform writing its trace to a file that already has an earlier run's trace
+        java.nio.file.Path file = dir.resolve("live.jsonl");
+        java.nio.file.Files.writeString(file, "{\"t\":0,\"ev\":\"earlier run\"}\n".repeat(100));
+        LivePlatform p = new LivePlatform(new SimulatedFabricFactory());
+        p.bindAccelerator(new Sha256Accelerator(), serviceRef("sha256"));
+        p.bindPolicy(new PriorityPolicy(), Map.of(AllocationPolicy.NAME, "priority"));
+        p.activate(proxy(BundleContext.class, Map.of()), proxy(LivePlatform.Config.class, Map.of("profile", "zynq7000",
+                "quantum", "1ms", "speed", 1.0, "seed", 1L, "trace_file", file.toString(), "trace_keep", 500)), new HashMap<>());
+        p.selectConfiguredPolicy("priority");
+        p.addPrr("p0", new PrrSpec("prr0", "large", new Resources(0, 0, 0, 0)));
+        p.addVm("v1", vm(1, 10, "compute 1ms; use sha256 4096"));
+        p.endStart();
+        try {
+            assertThat(p.awaitVirtualTime(20_000_000L, 20_000)).isTrue();
+            Thread.sleep(3 * LivePlatform.TRACE_FLUSH_MS);
+            assertThat(java.nio.file.Files.readString(file)).doesNotContain("earlier run").startsWith("{\"t\":0,");
+            // when logrotate's copytruncate empties it while the platform runs
+            try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                c.truncate(0);
+            }
+            assertThat(p.awaitVirtualTime(p.status().nowNs() + 20_000_000L, 20_000)).isTrue();
+        } finally {
+            p.deactivate();
+        }
+        // then the file goes on with whole lines from its new start, not after as many zero bytes as it had before
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        assertThat(bytes).isNotEmpty().doesNotContain((byte) 0);
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines()).allMatch(l -> l.startsWith("{\"t\":"));
+    }
+
+    @Test
     void nothingIsPrintedWhenThePolicyGoesWhileTheFrameworkStops() throws Exception {
         // given a platform without a Log service (it stopped first) in a framework that is stopping (console: stop 0)
         LivePlatform p = new LivePlatform(new SimulatedFabricFactory());
