@@ -24,7 +24,7 @@ final class SummaryFormat {
         b.append(String.format(Locale.ROOT,
                 "virtual time %.3f ms; %d requests: %d served, %d failed; %d jobs, %d reconfigurations, %d preemptions%n%n",
                 s.endNs() / 1e6, s.requests(), s.served(), s.failedTotal(), s.jobs(), s.reconfigurations(), s.preemptions()));
-        b.append("management overhead per request (latency without T_RCFG, T_preempt and searching-list wait), in us\n");
+        b.append("management overhead per request (latency without T_RCFG, T_preempt, searching-list wait and CPU wait), in us\n");
         b.append(String.format(Locale.ROOT, "%-17s %6s %9s %9s %9s %9s %12s  %s%n", "path", "count", "mean", "p50", "min",
                 "max", "latency", "paper (Table 1)"));
         for (PathStats p : s.paths()) {

@@ -28,6 +28,19 @@ class ShippedScenariosTest {
         assertThat(run.summary.served() + run.summary.failedTotal()).isEqualTo(run.summary.requests());
     }
 
+    /** README.md's "What the main job prints" is, line for line, what the built-in default scenario prints. */
+    @Test
+    void readmeShowsWhatTheDefaultRunPrints() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int section = readme.indexOf("## What the main job prints");
+        int start = readme.indexOf("```\n", section) + 4;
+        int end = readme.indexOf("```", start);
+        assertThat(section).isNotNegative();
+        SimulatorComponent sim = Platforms.full();
+        String printed = sim.table(sim.run(sim.defaultScenario(), RunOptions.DEFAULT)).replace(System.lineSeparator(), "\n");
+        assertThat(printed.strip()).isEqualTo(readme.substring(start, end).strip());
+    }
+
     /** The scenario of README.md's "Scenario format" (its first json block) is a valid scenario and runs. */
     @Test
     void readmeExampleRuns() throws Exception {
