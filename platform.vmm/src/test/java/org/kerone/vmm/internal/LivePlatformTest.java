@@ -326,16 +326,26 @@ class LivePlatformTest {
         assertThat(err).contains("policy 'priority' is not available");
     }
 
+    /** A new platform, not yet activated, with the AES accelerator bound and no policy. */
+    private void restartWithAesAndNoPolicy() throws Exception {
+        platform.deactivate();
+        platform = new LivePlatform(new SimulatedFabricFactory());
+        bind(new Aes128Accelerator());
+    }
+
+    /** Activates the platform with {@code policy} configured, as kerone.vdm would select it. */
+    private void activateSelecting(String policy) throws Exception {
+        platform.activate(proxy(BundleContext.class, Map.of()), config(200.0), new HashMap<>());
+        platform.selectConfiguredPolicy(policy);
+    }
+
     @Test
     void aPolicyWhoseBundleStartsAfterThePlatformButBeforeItsStartEndsIsNotReportedMissing() throws Exception {
         // given a platform activated and configured before the bundle of its policy has started
         // (an integrator's framework starting platform.vmm first, or SCR restarted)
-        platform.deactivate();
-        platform = new LivePlatform(new SimulatedFabricFactory());
-        bind(new Aes128Accelerator());
+        restartWithAesAndNoPolicy();
         String err = stderrOf(() -> {
-            platform.activate(proxy(BundleContext.class, Map.of()), config(200.0), new HashMap<>());
-            platform.selectConfiguredPolicy("priority");
+            activateSelecting("priority");
             // when the policy's bundle starts while the platform is still starting
             Thread.sleep(50);
             platform.bindPolicy(new PriorityPolicy(), Map.of(AllocationPolicy.NAME, "priority"));
@@ -350,12 +360,9 @@ class LivePlatformTest {
 
     @Test
     void aPolicyStillMissingWhenTheStartEndsIsReportedOnce() throws Exception {
-        platform.deactivate();
-        platform = new LivePlatform(new SimulatedFabricFactory());
-        bind(new Aes128Accelerator());
+        restartWithAesAndNoPolicy();
         String err = stderrOf(() -> {
-            platform.activate(proxy(BundleContext.class, Map.of()), config(200.0), new HashMap<>());
-            platform.selectConfiguredPolicy("priority");
+            activateSelecting("priority");
             oneVmUsingAes();
             assertThat(platform.awaitVirtualTime(10_000_000L, 20_000)).isTrue();
         });
