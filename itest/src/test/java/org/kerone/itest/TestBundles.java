@@ -2,12 +2,16 @@ package org.kerone.itest;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import org.kerone.fpga.accel.AbstractAccelerator;
+import org.kerone.fpga.accel.Bitstream;
+import org.kerone.fpga.accel.DeviceInfo;
 import org.kerone.itest.bundles.accel.TestAccelerator;
 import org.kerone.itest.bundles.accel.TestAcceleratorActivator;
 import org.kerone.itest.bundles.plain.NotAnAcceleratorActivator;
@@ -44,6 +48,22 @@ public final class TestBundles {
                 .setHeader(TestAccelerator.BITSTREAMS_HEADER, bitstreams)
                 .setHeader(TestAccelerator.CYCLES_HEADER, Integer.toString(cyclesPerUnit));
         return write(bundle, device + "-" + version + ".jar");
+    }
+
+    /**
+     * An accelerator bundle as a third party ships it: {@code type}, a DS component, with the
+     * bitstreams {@code info} declares as resources next to it (what {@code ShippedBitstreamsTest}
+     * writes), bundle {@code bsn} at {@code version}; bnd makes the manifest and the component XML.
+     */
+    public static File componentAccelerator(String bsn, String version, Class<? extends AbstractAccelerator> type, DeviceInfo info) {
+        TinyBundle bundle = TinyBundles.bundle()
+                .addClass(type)
+                .setHeader(Constants.BUNDLE_SYMBOLICNAME, bsn)
+                .setHeader(Constants.BUNDLE_VERSION, version);
+        String folder = type.getPackageName().replace('.', '/') + "/bitstreams/";
+        info.bitstreamBytes().forEach((prrClass, bytes) -> bundle.addResource(folder + prrClass + ".bit", new ByteArrayInputStream(
+                Bitstream.synthetic(info.name(), info.version(), prrClass, bytes, 4096).encode())));
+        return write(bundle, bsn + "-" + version + ".jar");
     }
 
     /** A well-formed bundle that registers a service, but no accelerator. */
