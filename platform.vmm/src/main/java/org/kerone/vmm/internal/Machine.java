@@ -340,7 +340,12 @@ final class Machine implements FabricHost {
             trace.begin(now(), "resume").field("vm", g.vm).field("req", r.id).end();
             trace.begin(now(), "served").field("vm", g.vm).field("dev", r.dev).field("req", r.id).field("path", r.path())
                     .field("latency_ns", latency).field("overhead_ns", overhead).field("rcfg_ns", r.rcfgNs)
-                    .field("preempt_ns", r.preemptNs).field("queue_ns", r.queueNs).field("cpu_wait_ns", r.cpuWaitNs).end();
+                    .field("preempt_ns", r.preemptNs).field("queue_ns", r.queueNs).field("cpu_wait_ns", r.cpuWaitNs);
+            if (!r.software && fabric.connectedPrr(r.ifId) < 0) {
+                // connected and told "ready", but the PRR went to another request before this VM got the CPU back
+                trace.field("disconnected", true);
+            }
+            trace.end();
         }
     }
 
