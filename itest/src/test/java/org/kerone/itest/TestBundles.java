@@ -56,9 +56,12 @@ public final class TestBundles {
      * writes), bundle {@code bsn} at {@code version}; bnd makes the manifest and the component XML.
      */
     public static File componentAccelerator(String bsn, String version, Class<? extends AbstractAccelerator> type, DeviceInfo info) {
-        TinyBundle bundle = TinyBundles.bundle()
-                .addClass(type)
-                .setHeader(Constants.BUNDLE_SYMBOLICNAME, bsn)
+        TinyBundle bundle = TinyBundles.bundle();
+        // the class and the test's own classes it extends (the platform's come from its API bundles)
+        for (Class<?> c = type; c.getPackageName().startsWith("org.kerone.itest."); c = c.getSuperclass()) {
+            bundle.addClass(c);
+        }
+        bundle.setHeader(Constants.BUNDLE_SYMBOLICNAME, bsn)
                 .setHeader(Constants.BUNDLE_VERSION, version);
         String folder = type.getPackageName().replace('.', '/') + "/bitstreams/";
         info.bitstreamBytes().forEach((prrClass, bytes) -> bundle.addResource(folder + prrClass + ".bit", new ByteArrayInputStream(
