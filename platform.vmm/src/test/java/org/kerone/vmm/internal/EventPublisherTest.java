@@ -13,8 +13,16 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 class EventPublisherTest {
+    /** An Event Admin the publisher may only send to, from its own thread. */
+    interface SendOnly extends EventAdmin {
+        @Override
+        default void postEvent(Event event) {
+            throw new AssertionError("events are sent from the publisher's thread, not posted");
+        }
+    }
+
     /** An Event Admin whose subscriber takes its time: the first event blocks until released. */
-    static final class SlowAdmin implements EventAdmin {
+    static final class SlowAdmin implements SendOnly {
         final List<Event> delivered = new CopyOnWriteArrayList<>();
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
@@ -28,11 +36,6 @@ class EventPublisherTest {
                 Thread.currentThread().interrupt();
             }
             delivered.add(event);
-        }
-
-        @Override
-        public void postEvent(Event event) {
-            throw new AssertionError("events are sent from the publisher's thread, not posted");
         }
     }
 
@@ -82,22 +85,15 @@ class EventPublisherTest {
     void stoppingSendsTheEventsStillWaitingFirst() throws Exception {
         // given a subscriber taking 2 ms an event, and the last events of a platform that stops (its requests failing)
         List<Event> delivered = new CopyOnWriteArrayList<>();
-        publisher = new EventPublisher(() -> new EventAdmin() {
-            @Override
-            public void sendEvent(Event event) {
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                delivered.add(event);
+        SendOnly admin = event -> {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public void postEvent(Event event) {
-                throw new AssertionError("events are sent from the publisher's thread, not posted");
-            }
-        }, () -> true, reports::add, 100);
+            delivered.add(event);
+        };
+        publisher = new EventPublisher(() -> admin, () -> true, reports::add, 100);
         for (long t = 0; t < 20; t++) {
             publisher.publish("failed", Map.of("t", t));
         }
@@ -157,7 +153,7 @@ class EventPublisherTest {
     }
 
     /** Like Felix Event Admin 1.6 (its DenylistLatch): an interrupt during sendEvent ends the wait and is swallowed. */
-    static final class InterruptSwallowingAdmin implements EventAdmin {
+    static final class InterruptSwallowingAdmin implements SendOnly {
         final CountDownLatch entered = new CountDownLatch(1);
 
         @Override
@@ -168,11 +164,6 @@ class EventPublisherTest {
             } catch (InterruptedException e) {
                 // swallowed: the interrupt status is cleared and not restored
             }
-        }
-
-        @Override
-        public void postEvent(Event event) {
-            throw new AssertionError("events are sent from the publisher's thread, not posted");
         }
     }
 
