@@ -146,7 +146,6 @@ public final class LivePlatform implements Platform, Topology {
     private BundleListener uninstalls;
     /** The event handlers subscribed to kerone/ topics: trace events go to Event Admin only while there is one. */
     private final Set<ServiceReference<?>> keroneHandlers = ConcurrentHashMap.newKeySet();
-    private volatile boolean keroneSubscribed;
     private ServiceListener handlers;
     private Machine machine;
     private LiveRunner runner;
@@ -196,7 +195,7 @@ public final class LivePlatform implements Platform, Topology {
         }
         traceOut = out;
         watchEventHandlers(bc);
-        publisher = new EventPublisher(() -> events, () -> keroneSubscribed, message -> log(true, message), EventPublisher.CAPACITY);
+        publisher = new EventPublisher(() -> events, () -> !keroneHandlers.isEmpty(), message -> log(true, message), EventPublisher.CAPACITY);
         Trace trace = new Trace(out, keep, publisher::publish);
         Scenario empty = new Scenario("live", Platform.PID, seed, profile.name, selectedPolicy, quantum, 0,
                 List.of(), List.of());
@@ -227,7 +226,7 @@ public final class LivePlatform implements Platform, Topology {
         startCheck = timers.scheduleWithFixedDelay(this::checkStart, 50, 50, TimeUnit.MILLISECONDS);
     }
 
-    /** Keeps {@link #keroneSubscribed} up to date with the event handlers' topics. */
+    /** Keeps {@link #keroneHandlers} up to date with the event handlers and their topics. */
     private void watchEventHandlers(BundleContext bc) {
         handlers = event -> handlerChanged(event.getType(), event.getServiceReference());
         try {
@@ -249,7 +248,6 @@ public final class LivePlatform implements Platform, Topology {
         } else {
             keroneHandlers.remove(ref);
         }
-        keroneSubscribed = !keroneHandlers.isEmpty();
     }
 
     @Modified
